@@ -1,0 +1,347 @@
+"""The `pl2en` command line: parse options, call the core, print. Nothing else."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from translator.errors import Pl2enError
+from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline, Settings
+
+app = typer.Typer(
+    name="pl2en",
+    help="Read Polish news in English: paragraph-by-paragraph translation with key claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="Download, list and remove translation and summary models.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+class Backend(str, Enum):
+    auto = "auto"
+    ctranslate2 = "ctranslate2"
+    transformers = "transformers"
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+# -- shared options -------------------------------------------------------------
+InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
+BackendOpt = Annotated[Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")]
+DeviceOpt = Annotated[Device, typer.Option(help="auto picks CUDA when available.")]
+BeamOpt = Annotated[Optional[int], typer.Option(min=1, help="Beam size (default: the model's). 1 = fastest draft.")]
+OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation memory.")]
+SummaryModelOpt = Annotated[
+    str, typer.Option("--summary-model", help="English summariser (HF id or directory), or 'none' for claims only.")
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse input that does not look Polish.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"pl2en: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handles_errors(command):
+    """Turn expected failures into one stderr line and an exit code (``--debug``: traceback)."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        debug = kwargs.get("debug", False) or os.environ.get("PL2EN_DEBUG") == "1"
+        try:
+            return command(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except Pl2enError as err:
+            if debug:
+                raise
+            fail(str(err), err.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except Exception as err:  # a bug: say so in one line, keep the traceback behind --debug
+            if debug:
+                raise
+            fail(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)", 70)
+
+    return wrapper
+
+
+def make_settings(model, backend, device, beam, offline, no_cache, summary_model=DEFAULT_SUMMARY_MODEL, strict=False):
+    return Settings(
+        model=model,
+        backend=backend.value,
+        device=device.value,
+        beam=beam,
+        offline=offline,
+        use_cache=not no_cache,
+        summary_model=None if summary_model.lower() == "none" else summary_model,
+        strict=strict,
+    )
+
+
+def read_stdin_if_needed(spec: str):
+    return sys.stdin.buffer if spec == "-" else None
+
+
+def translate_with_progress(pipeline: Pipeline, doc):
+    """Translate, with a progress bar on stderr when it is a terminal and the input is long."""
+    total = len(doc.sentences)
+    if not sys.stderr.isatty() or total < 20:
+        return pipeline.translate(doc)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("translate", total=total)
+        return pipeline.translate(doc, progress=lambda done, all_: bar.update(task, completed=done, total=all_))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from translator.files import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"pl2en: wrote {output}", err=True)
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
+
+
+def report_flags(doc) -> None:
+    flagged = [(b, s) for b, s in doc.sentences if s.flags]
+    for b, s in flagged:
+        typer.echo(f"pl2en: flagged ¶{b.id + 1} sentence {s.id + 1} [{', '.join(s.flags)}]: {s.source}", err=True)
+    if not flagged:
+        typer.echo("pl2en: no flagged sentences", err=True)
+
+
+# -- commands -------------------------------------------------------------------
+@app.command()
+@handles_errors
+def translate(
+    input: InputArg,
+    model: ModelOpt = DEFAULT_MODEL,
+    backend: BackendOpt = Backend.auto,
+    device: DeviceOpt = Device.auto,
+    beam: BeamOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Add the key claims and abstract.")] = False,
+    summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
+    show_flags: Annotated[bool, typer.Option("--show-flags", help="List doubtful translations on stderr.")] = False,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Translate a Polish article into aligned English paragraphs."""
+    from translator.render import render
+
+    settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
+    pipeline = Pipeline(settings)
+    doc = pipeline.load(input, stdin=read_stdin_if_needed(input))
+    doc = translate_with_progress(pipeline, doc)
+    if summary:
+        doc = pipeline.summarize(doc)
+    if show_flags:
+        report_flags(doc)
+    write_output(render(doc, format.value, width=terminal_width() if output is None else 80), output)
+    pipeline.close()
+
+
+@app.command()
+@handles_errors
+def summarize(
+    input: InputArg,
+    model: ModelOpt = DEFAULT_MODEL,
+    backend: BackendOpt = Backend.auto,
+    device: DeviceOpt = Device.auto,
+    beam: BeamOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    format: FormatOpt = Format.text,
+    output: OutputOpt = None,
+    summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
+    strict: StrictOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Print the key claims (who claimed what, and where) and a short English abstract."""
+    from translator.render import render_summary
+
+    settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
+    pipeline = Pipeline(settings)
+    doc = pipeline.load(input, stdin=read_stdin_if_needed(input))
+    doc = pipeline.summarize(translate_with_progress(pipeline, doc))
+    text = doc.to_json() + "\n" if format is Format.json else render_summary(doc, format.value, width=terminal_width())
+    write_output(text, output)
+    pipeline.close()
+
+
+@app.command()
+@handles_errors
+def read(
+    input: InputArg,
+    model: ModelOpt = DEFAULT_MODEL,
+    backend: BackendOpt = Backend.auto,
+    device: DeviceOpt = Device.auto,
+    beam: BeamOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
+    debug: DebugOpt = False,
+) -> None:
+    """Open the article in the terminal reader: Polish and English side by side."""
+    from tui.factory import create_app
+
+    settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model)
+    stdin_bytes = sys.stdin.buffer.read() if input == "-" else None
+    create_app(Pipeline(settings), input, stdin_bytes=stdin_bytes).run()
+
+
+@app.command()
+@handles_errors
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (their .txt/.html) and @lists (one path or URL a line).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The JSON-lines file to write (appended; resumable).")],
+    model: ModelOpt = DEFAULT_MODEL,
+    backend: BackendOpt = Backend.auto,
+    device: DeviceOpt = Device.auto,
+    beam: BeamOpt = None,
+    offline: OfflineOpt = False,
+    no_cache: NoCacheOpt = False,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each loading the model once.")] = 1,
+    debug: DebugOpt = False,
+) -> None:
+    """Translate many articles into one JSON-lines file; rerun after an interruption to finish."""
+    from translator.batch import BatchReport, run_batch
+
+    settings = make_settings(model, backend, device, beam, offline, no_cache, "none")
+    progress = BatchProgress()
+    try:
+        with progress:
+            report = run_batch(inputs, output, settings, workers=workers, on_event=progress.update, warn=warn_line)
+    except KeyboardInterrupt:
+        r: BatchReport = progress.report or BatchReport()
+        fail(f"interrupted after {r.done + r.skipped} of {r.total}; run the same command again to finish", 130)
+    typer.echo(
+        f"pl2en: {report.done} translated, {report.skipped} already done, {len(report.failed)} failed -> {output}",
+        err=True,
+    )
+    if report.failed:
+        raise typer.Exit(4)
+
+
+def warn_line(message: str) -> None:
+    typer.echo(f"pl2en: warning: {message}", err=True)
+
+
+class BatchProgress:
+    """A progress bar on stderr when it is a terminal; failures are always reported as lines."""
+
+    def __init__(self) -> None:
+        self.report = None
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("batch", total=None)
+        return self
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+        return False
+
+    def update(self, event, report) -> None:
+        self.report = report
+        if event.error:
+            message = f"pl2en: failed {event.name}: {event.error}"
+            if self._bar is not None:
+                self._bar.console.print(message, markup=False, highlight=False)
+            else:
+                typer.echo(message, err=True)
+        if self._bar is not None:
+            finished = report.done + report.skipped + len(report.failed)
+            self._bar.update(self._task, completed=finished, total=report.total)
+
+
+@models_app.command("pull")
+@handles_errors
+def models_pull(
+    model: Annotated[str, typer.Argument(help="Hugging Face model id.")] = DEFAULT_MODEL,
+    debug: DebugOpt = False,
+) -> None:
+    """Download a model into the local Hugging Face cache."""
+    from translator.models import pull_model
+
+    typer.echo(f"pl2en: downloading {model} …", err=True)
+    resolved = pull_model(model)
+    typer.echo(f"{resolved.model_id}\t{resolved.revision}\t{resolved.path}")
+
+
+@models_app.command("list")
+@handles_errors
+def models_list(debug: DebugOpt = False) -> None:
+    """List the models in the local cache."""
+    from translator.models import list_models
+
+    rows = list_models()
+    if not rows:
+        typer.echo("no models cached; get the default with: pl2en models pull")
+        return
+    for row in rows:
+        typer.echo(row.describe())
+
+
+@models_app.command("remove")
+@handles_errors
+def models_remove(
+    model: Annotated[str, typer.Argument(help="Hugging Face model id.")],
+    debug: DebugOpt = False,
+) -> None:
+    """Remove a model (and its converted copies) from the local cache."""
+    from translator.models import remove_model
+
+    freed = remove_model(model)
+    typer.echo(f"removed {model} ({freed / 1e6:.1f} MB freed)")
+
+
+def main() -> None:  # pragma: no cover - `python -m translator`
+    app()
