@@ -61,6 +61,12 @@ class Pipeline:
 
         raw = read_input(spec, stdin=stdin)
         doc = parse_document(raw.text, name=raw.name, url=raw.url, title=raw.title)
+        if raw.date and not doc.source.date:
+            doc = replace(doc, source=replace(doc.source, date=raw.date))
+        if raw.headings:  # a web page says which blocks are headings; trust it over the guess
+            headings = set(raw.headings)
+            blocks = tuple(replace(b, kind="heading") if b.source in headings else b for b in doc.blocks)
+            doc = replace(doc, blocks=blocks)
         guess = detect_language(" ".join(b.source for b in doc.blocks))
         message = warning_for(guess)
         if message:

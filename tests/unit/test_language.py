@@ -1,0 +1,110 @@
+"""Language guess: Polish articles pass quietly, other languages are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from translator.language import LanguageGuess, detect_language, warning_for
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"
+
+ENGLISH = (
+    "Despite widespread condemnation of Russia's actions during the war in Ukraine, Vladimir Putin "
+    "still has several allies. Among them are representatives of Belarus, North Korea, Syria, "
+    "Eritrea and Nicaragua. Kazakhstan, however, has begun to distance itself from the Kremlin, "
+    "experts told the Finnish newspaper on Monday."
+)
+CZECH = (
+    "Navzdory všeobecnému odsouzení ruských akcí během války na Ukrajině má Vladimir Putin stále "
+    "několik spojenců. Kazachstán se však od politiky Kremlu postupně distancuje, řekl expert "
+    "v rozhovoru pro finský deník."
+)
+SLOVAK = (
+    "Napriek všeobecnému odsúdeniu ruských akcií počas vojny na Ukrajine má Vladimir Putin stále "
+    "niekoľko spojencov. Kazachstan sa však od politiky Kremľa postupne dištancuje, povedal expert "
+    "v rozhovore pre fínsky denník."
+)
+RUSSIAN = (
+    "Несмотря на всеобщее осуждение действий России во время войны в Украине, у Владимира Путина "
+    "все еще есть несколько союзников. Казахстан постепенно дистанцируется от политики Кремля."
+)
+GERMAN = (
+    "Trotz der weit verbreiteten Verurteilung des russischen Vorgehens im Krieg in der Ukraine hat "
+    "Wladimir Putin noch einige Verbündete. Kasachstan distanziert sich jedoch schrittweise von der "
+    "Politik des Kreml."
+)
+POLISH_WITH_CYRILLIC_NAMES = (
+    "Prezydent Kazachstanu Kasym-Żomart Tokajew (Касым-Жомарт Токаев) spotkał się w Moskwie "
+    "z Władimirem Putinem (Владимир Путин). Rozmowy dotyczyły współpracy gospodarczej "
+    "i bezpieczeństwa w regionie."
+)
+
+
+def test_seed_article_is_polish_with_high_confidence():
+    guess = detect_language(SEED.read_text(encoding="utf-8"))
+    assert guess == LanguageGuess(code="pl", name="Polish", confidence=guess.confidence, is_polish=True)
+    assert guess.confidence >= 0.9
+    assert warning_for(guess) is None
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_each_seed_block_alone_is_polish(index):
+    block = [b for b in SEED.read_text(encoding="utf-8").split("\n\n") if b.strip()][index]
+    guess = detect_language(block)
+    assert guess.is_polish and guess.code == "pl"
+
+
+def test_polish_without_diacritics_is_still_polish():
+    guess = detect_language(
+        "Kazachstan nie chce dolaczyc do Panstwa Zwiazkowego, ale jego prezydent mowi, ze to nie jest potrzebne."
+    )
+    assert guess.code == "pl" and guess.is_polish
+
+
+def test_polish_with_a_few_cyrillic_names_is_polish():
+    guess = detect_language(POLISH_WITH_CYRILLIC_NAMES)
+    assert guess.code == "pl" and guess.is_polish
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        (ENGLISH, "en", "English"),
+        (CZECH, "cs", "Czech"),
+        (SLOVAK, "sk", "Slovak"),
+        (RUSSIAN, "ru", "Russian"),
+        (GERMAN, "de", "German"),
+    ],
+)
+def test_other_languages_are_not_polish(text, code, name):
+    guess = detect_language(text)
+    assert (guess.code, guess.name, guess.is_polish) == (code, name, False)
+    assert 0.5 <= guess.confidence <= 1.0
+    assert warning_for(guess) == f"input does not look Polish (looks {name}); translating anyway"
+
+
+def test_ukrainian_letters_are_told_from_russian():
+    guess = detect_language(
+        "Незважаючи на загальне засудження дій Росії, Володимир Путін досі має кількох союзників."
+    )
+    assert (guess.code, guess.is_polish) == ("uk", False)
+
+
+@pytest.mark.parametrize("text", ["Kazachstan", "Putin", "", "   \n", "2023-06-12", "Hello world"])
+def test_very_short_text_is_assumed_polish_without_warning(text):
+    guess = detect_language(text)
+    assert guess.is_polish
+    assert guess.confidence < 0.3
+    assert warning_for(guess) is None
+
+
+def test_warning_is_one_line_and_names_the_language():
+    message = warning_for(detect_language(ENGLISH))
+    assert message is not None and "\n" not in message and "English" in message
+
+
+def test_warning_without_a_language_name():
+    message = warning_for(LanguageGuess(code=None, name=None, confidence=0.9, is_polish=False))
+    assert message == "input does not look Polish; translating anyway"
