@@ -1,0 +1,376 @@
+"""The English abstract: chunking, both engines on a tiny random BART, the ct2 cache, errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from translator.errors import BackendUnavailable, ModelNotAvailable
+from translator.summarize.abstract import (
+    AbstractSummarizer,
+    chunk_text,
+    read_model_settings,
+    split_paragraphs,
+    split_sentences,
+)
+from translator.testing.bart import ENGLISH_NEWS, build_bart
+
+ROOT = Path(__file__).resolve().parents[2]
+SHORT = "Kazakhstan is distancing itself from Russia. The Kremlin noticed and warned Astana."
+
+
+def squeeze(text: str) -> str:
+    """Text with all whitespace removed: what chunking must preserve."""
+    return "".join(text.split())
+
+
+# -- chunk_text ------------------------------------------------------------------
+
+
+def count_words(text: str) -> int:
+    """A stand-in tokenizer: two special tokens plus one token per 4 characters of each word."""
+    return 2 + sum(math.ceil(len(word) / 4) for word in text.split())
+
+
+def test_chunk_text_packs_consecutive_pieces_greedily():
+    pieces = ["one two.", "six ten.", "red sky.", "end."]
+    # counts: 4, 4, 4 and 3 tokens; two pieces together 6 or 5, three 8
+    assert chunk_text(pieces, count_words, 6) == ["one two. six ten.", "red sky. end."]
+    assert chunk_text(pieces, count_words, 100) == [" ".join(pieces)]
+    assert chunk_text(pieces, count_words, 4) == pieces
+
+
+def test_chunk_text_splits_a_long_paragraph_into_sentences_then_words():
+    paragraph = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota kappa lambda mu."
+    chunks = chunk_text([paragraph], count_words, 8)  # sentences take 7, 8 and 11 tokens
+    assert chunks == ["Alpha beta gamma.", "Delta epsilon zeta.", "Eta theta iota kappa", "lambda mu."]
+
+
+def test_chunk_text_splits_a_giant_word_by_characters():
+    word = "x" * 50
+    chunks = chunk_text([word], count_words, 4)  # 2 specials + 2 tokens = 8 characters per chunk
+    assert chunks == ["x" * 8] * 6 + ["x" * 2]
+
+
+def test_chunk_text_rejects_a_limit_that_cannot_hold_one_character():
+    with pytest.raises(ValueError):
+        chunk_text(["word"], count_words, 2)
+
+
+def test_chunk_text_skips_empty_pieces():
+    assert chunk_text(["", "  ", "a."], count_words, 10) == ["a."]
+    assert chunk_text([], count_words, 10) == []
+
+
+def test_split_paragraphs_and_sentences():
+    text = 'First one. "Quoted end." Next?\n\n  Second paragraph!\n \nThird'
+    assert split_paragraphs(text) == ['First one. "Quoted end." Next?', "Second paragraph!", "Third"]
+    assert split_sentences(split_paragraphs(text)[0]) == ["First one.", '"Quoted end."', "Next?"]
+
+
+WORDS = st.text(alphabet="abcdefghij.!? \n", min_size=0, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(WORDS, max_size=8), limit=st.integers(min_value=3, max_value=20))
+def test_chunk_text_property_fits_and_keeps_all_text(pieces, limit):
+    chunks = chunk_text(pieces, count_words, limit)
+    assert all(count_words(c) <= limit for c in chunks)
+    assert all(c.strip() for c in chunks)
+    assert squeeze("".join(chunks)) == squeeze("".join(pieces))
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=st.text(alphabet="Kazakhstan Russia, Putin. Łódź!?\n'\"", max_size=300), limit=st.integers(8, 40))
+def test_chunk_text_property_with_the_real_bpe_tokenizer(tiny_bart, text, limit):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(tiny_bart / "tokenizer.json"))
+
+    def count(t: str) -> int:
+        return len(tokenizer.encode(t).ids)
+
+    chunks = chunk_text(split_paragraphs(text), count, limit)
+    assert all(count(c) <= limit for c in chunks)
+    assert squeeze("".join(chunks)) == squeeze(text)
+
+
+# -- model settings -----------------------------------------------------------------
+
+
+def test_read_model_settings_like_distilbart(tmp_path):
+    (tmp_path / "config.json").write_text(
+        json.dumps({"model_type": "bart", "max_position_embeddings": 1024, "forced_bos_token_id": 0})
+    )
+    (tmp_path / "generation_config.json").write_text(
+        json.dumps(
+            {"num_beams": 4, "max_length": 142, "min_length": 56, "no_repeat_ngram_size": 3, "length_penalty": 2.0}
+        )
+    )
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 1024}))
+    s = read_model_settings(tmp_path)
+    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("bart", 1024, 4, 55, 141)
+    assert (s.no_repeat_ngram_size, s.length_penalty, s.forced_bos_token_id, s.input_prefix) == (3, 2.0, 0, "")
+
+
+def test_read_model_settings_like_t5_uses_task_params_and_tokenizer_limit(tmp_path):
+    task = {"summarization": {"prefix": "summarize: ", "num_beams": 4, "max_length": 200, "min_length": 30}}
+    (tmp_path / "config.json").write_text(json.dumps({"model_type": "t5", "task_specific_params": task}))
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 512}))
+    s = read_model_settings(tmp_path)
+    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("t5", 512, 4, 29, 199)
+    assert s.input_prefix == "summarize: " and s.forced_bos_token_id is None
+
+
+# -- the summariser on a tiny BART ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory):
+    return build_bart(tmp_path_factory.mktemp("bart") / "distilbart-tiny")
+
+
+@pytest.fixture(scope="session")
+def summary_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("pl2en-cache")
+
+
+@pytest.fixture(autouse=True)
+def _cache_env(summary_cache, monkeypatch):
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(summary_cache))
+
+
+@pytest.fixture(scope="session")
+def ct2_summarizer(tiny_bart, summary_cache):
+    """Loaded (and so converted) once; later summarizers of the same model reuse the conversion."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PL2EN_CACHE_DIR", str(summary_cache))
+        summarizer = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
+        summarizer.load()
+    return summarizer
+
+
+def test_constructor_is_cheap_and_touches_no_files():
+    code = (
+        "import sys\n"
+        "from translator.summarize.abstract import AbstractSummarizer\n"
+        "s = AbstractSummarizer('/no/such/dir', backend='auto')\n"
+        "print(s.model_id, s.backend_name)\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'tokenizers') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["/no/such/dir ctranslate2", "[]"]
+
+
+def test_transformers_backend_follows_the_generation_config(tiny_bart):
+    import torch
+    from transformers import AutoTokenizer, BartForConditionalGeneration
+
+    summarizer = AbstractSummarizer(str(tiny_bart), backend="transformers", offline=True)
+    abstract = summarizer.summarize(SHORT)
+    assert isinstance(abstract, str) and abstract.strip()
+    assert summarizer.backend_name == "transformers"
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_bart)
+    model = BartForConditionalGeneration.from_pretrained(tiny_bart).eval()
+    with torch.inference_mode():
+        expected = model.generate(**tokenizer(SHORT, return_tensors="pt"))  # num_beams 4, min 5, max 40 from the files
+    assert abstract == tokenizer.decode(expected[0], skip_special_tokens=True).strip()
+
+
+def test_ct2_backend_summarises_and_converts_once(ct2_summarizer, tiny_bart, summary_cache, monkeypatch):
+    abstract = ct2_summarizer.summarize(SHORT)
+    assert isinstance(abstract, str) and abstract.strip()
+    assert ct2_summarizer.backend_name == "ctranslate2"
+    path = ct2_summarizer.ct2_path
+    assert path.parent == summary_cache / "ct2" and path.name.endswith("--int8")
+    assert {"model.bin", "tokenizer.json", "config.json"} <= {p.name for p in path.iterdir()}
+    assert json.loads((path / "config.json").read_text())["decoder_start_token"] == "</s>"
+    meta = json.loads((path / "pl2en-conversion.json").read_text())
+    assert meta["model_id"] == str(tiny_bart) and meta["revision"].startswith("sha256:")
+    stamp = (path / "model.bin").stat().st_mtime_ns
+
+    import ctranslate2.converters
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was converted a second time")
+
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", refuse)
+    again = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
+    assert again.summarize(SHORT) == abstract
+    assert again.ct2_path == path and (path / "model.bin").stat().st_mtime_ns == stamp
+    assert [p.name for p in (summary_cache / "ct2").iterdir()] == [path.name]  # no staging folder left
+
+
+def spy_on_outputs(summarizer: AbstractSummarizer) -> list[list[str]]:
+    """Record each generated sequence as tokens (HF: after the decoder start token; ct2: as returned)."""
+    summarizer.load()
+    engine = summarizer._engine
+    seen: list[list[str]] = []
+    if summarizer.backend_name == "transformers":
+        generate = engine.model.generate
+
+        def spy(**kwargs):
+            out = generate(**kwargs)
+            seen.extend(engine.tokenizer.convert_ids_to_tokens(row[1:].tolist()) for row in out)
+            return out
+
+        engine.model.generate = spy
+    else:
+        real = engine.translator
+
+        class Spy:
+            def translate_batch(self, *args, **kwargs):
+                results = real.translate_batch(*args, **kwargs)
+                seen.extend(list(r.hypotheses[0]) for r in results)
+                return results
+
+        engine.translator = Spy()
+    return seen
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_forced_length_makes_exactly_that_many_tokens(tiny_bart, ct2_summarizer, backend):
+    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, beam=1, forced_length=9)
+    seen = spy_on_outputs(summarizer)
+    assert summarizer.summarize(SHORT)
+    assert len(seen) == 1 and len(seen[0]) == 9
+    assert seen[0][0] == "<s>"  # BART's forced first token, as distilbart's generation config asks
+
+
+@pytest.fixture(scope="session")
+def eager_bart(tiny_bart, tmp_path_factory):
+    """The tiny BART with a huge bias towards </s>: it stops as soon as min_length allows."""
+    from transformers import BartForConditionalGeneration
+
+    out = tmp_path_factory.mktemp("eager") / "eager-bart"
+    shutil.copytree(tiny_bart, out)
+    model = BartForConditionalGeneration.from_pretrained(tiny_bart)
+    model.final_logits_bias[0, 2] = 100.0
+    model.save_pretrained(out, safe_serialization=True)
+    return out
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_both_backends_honour_min_length_from_the_generation_config(eager_bart, backend):
+    summarizer = AbstractSummarizer(str(eager_bart), backend=backend, offline=True)
+    seen = spy_on_outputs(summarizer)
+    summarizer.summarize(SHORT)
+    content = [t for t in seen[0] if t not in ("<s>", "</s>", "<pad>")]
+    # min_length 5 counts the decoder start token, the forced <s> and 3 generated tokens
+    assert seen[0][0] == "<s>" and len(content) == 3
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summarizer, backend):
+    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=1)
+    assert summarizer.input_limit == 64
+    assert summarizer.count_tokens(ENGLISH_NEWS) > 5 * 64
+    calls: list[list[str]] = []
+    outputs: list[list[str]] = []
+    generate = summarizer.generate
+
+    def counting(texts, **kwargs):
+        calls.append(list(texts))
+        outputs.append(generate(texts, **kwargs))
+        return outputs[-1]
+
+    summarizer.generate = counting
+    abstract = summarizer.summarize(ENGLISH_NEWS)
+    assert isinstance(abstract, str) and abstract.strip()
+    assert len(calls[0]) >= 5  # the first round: many chunks
+    assert len(calls[-1]) == 1  # the last round: one input, one summary
+    assert all(summarizer.count_tokens(text) <= 64 for call in calls for text in call)
+    assert squeeze("".join(calls[0])) == squeeze(ENGLISH_NEWS)  # nothing dropped from the article
+    for previous, following in zip(outputs, calls[1:]):  # each round reads all of the last round's summaries
+        assert squeeze("".join(following)) == squeeze("".join(previous))
+    assert abstract == outputs[-1][0]
+
+
+def test_ct2_run_after_conversion_imports_neither_torch_nor_transformers(ct2_summarizer, tiny_bart, summary_cache):
+    code = (
+        "import json, sys\n"
+        "from translator.summarize.abstract import AbstractSummarizer\n"
+        f"s = AbstractSummarizer({str(tiny_bart)!r}, backend='ctranslate2', offline=True)\n"
+        f"text = s.summarize({SHORT!r})\n"
+        "print(json.dumps([text, [m for m in ('torch', 'transformers') if m in sys.modules]]))\n"
+    )
+    env = {**os.environ, "PL2EN_CACHE_DIR": str(summary_cache)}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    text, heavy = json.loads(proc.stdout.splitlines()[-1])
+    assert text == ct2_summarizer.summarize(SHORT)
+    assert heavy == []
+
+
+def test_unknown_model_offline_says_how_to_pull_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
+    summarizer = AbstractSummarizer("pl2en-test/no-such-summariser", offline=True)
+    with pytest.raises(ModelNotAvailable) as caught:
+        summarizer.summarize(SHORT)
+    assert "pl2en models pull" in str(caught.value)
+    assert "pl2en-test/no-such-summariser" in str(caught.value)
+
+
+def build_t5(out: Path) -> Path:
+    """A random-weight T5 summariser (SentencePiece tokenizer, "summarize: " task prefix)."""
+    import io
+
+    import sentencepiece as spm
+    import torch
+    from transformers import AutoTokenizer, T5Config, T5ForConditionalGeneration
+
+    from translator.testing.bart import training_text
+
+    out.mkdir(parents=True)
+    proto = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(training_text()), model_writer=proto, vocab_size=300, model_type="unigram",
+        pad_id=0, eos_id=1, unk_id=2, bos_id=-1, hard_vocab_limit=False, minloglevel=2,
+    )  # fmt: skip
+    (out / "spiece.model").write_bytes(proto.getvalue())
+    tokenizer_config = {"tokenizer_class": "T5Tokenizer", "model_max_length": 128, "extra_ids": 0}
+    (out / "tokenizer_config.json").write_text(json.dumps(tokenizer_config))
+    tokenizer = AutoTokenizer.from_pretrained(out)
+    tokenizer.save_pretrained(out)
+    task = {"summarization": {"prefix": "summarize: ", "num_beams": 2, "max_length": 12, "min_length": 3}}
+    config = T5Config(
+        vocab_size=len(tokenizer), d_model=16, d_kv=8, d_ff=32, num_layers=1, num_decoder_layers=1, num_heads=2,
+        decoder_start_token_id=0, pad_token_id=0, eos_token_id=1, task_specific_params=task,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    T5ForConditionalGeneration(config).save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_t5(tmp_path_factory):
+    return build_t5(tmp_path_factory.mktemp("t5") / "t5-tiny")
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
+    summarizer = AbstractSummarizer(str(tiny_t5), backend=backend, offline=True, max_input_tokens=24)
+    calls = []
+    generate = summarizer.generate
+    summarizer.generate = lambda texts, **kw: calls.append(texts) or generate(texts, **kw)
+    abstract = summarizer.summarize(ENGLISH_NEWS.split("\n\n")[0])
+    assert isinstance(abstract, str) and abstract.strip()
+    assert summarizer.backend_name == backend
+    assert summarizer.count_tokens("") > 3  # "summarize: " plus </s>
+    assert len(calls) > 1 and len(calls[-1]) == 1
+
+
+def test_unknown_backend_is_refused():
+    with pytest.raises(BackendUnavailable):
+        AbstractSummarizer(backend="onnx")

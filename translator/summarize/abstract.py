@@ -1,0 +1,422 @@
+"""An English abstract from a seq2seq summariser (distilbart-cnn-12-6 by default).
+
+Two engines run the same model: ``transformers`` (PyTorch) and ``ctranslate2``
+(int8, converted once into the pl2en cache and reused). Running a converted
+model needs only ``ctranslate2`` and ``tokenizers``; torch and transformers are
+imported for the conversion alone.
+
+Long texts are never truncated: the text is cut into chunks on paragraph and
+sentence boundaries that each fit the model's input limit, each chunk is
+summarised, and the joined partial summaries are summarised again until the
+whole fits in one input.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.errors import BackendUnavailable
+from translator.models import DEFAULT_SUMMARY_MODEL, resolve_model
+from translator.paths import ct2_dir
+
+SUMMARY_BACKENDS = ("ctranslate2", "transformers")
+CT2_MODEL_TYPES = frozenset({"bart", "pegasus", "t5", "mt5"})  # seq2seq types the ct2 converter handles
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "vocab.json",
+    "merges.txt",
+    "spiece.model",
+)
+FALLBACK_INPUT_LIMIT = 512
+CT2_METADATA = "pl2en-conversion.json"  # the name translator.models looks for
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+CountTokens = Callable[[str], int]
+
+
+# -- chunking (pure) -----------------------------------------------------------
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of ``text`` (separated by blank lines), stripped, empty ones dropped."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """English sentences of ``text``, split after . ! ? (and a closing quote) before whitespace."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def chunk_text(pieces: Sequence[str], count_tokens: CountTokens, limit: int, *, separator: str = " ") -> list[str]:
+    """Pack consecutive ``pieces`` (paragraphs or sentences) into chunks of at most ``limit`` tokens.
+
+    Pieces are joined with ``separator`` and never reordered. A piece over the
+    limit is cut into sentences, then words, then characters, so every chunk
+    fits and, whitespace aside, the chunks hold exactly the input's text.
+    Raises ``ValueError`` when even one character does not fit.
+    """
+    chunks: list[str] = []
+    current: str | None = None
+    for raw in pieces:
+        piece = raw.strip()
+        if not piece:
+            continue
+        if current is not None:
+            joined = current + separator + piece
+            if count_tokens(joined) <= limit:
+                current = joined
+                continue
+            chunks.append(current)
+            current = None
+        if count_tokens(piece) <= limit:
+            current = piece
+            continue
+        parts = _split_oversized(piece, count_tokens, limit)
+        chunks.extend(parts[:-1])
+        current = parts[-1]
+    if current is not None:
+        chunks.append(current)
+    return chunks
+
+
+def _split_oversized(piece: str, count_tokens: CountTokens, limit: int) -> list[str]:
+    """Cut one piece over the limit into chunks that fit: by sentences, words, then characters."""
+    for split in (split_sentences, str.split):
+        parts = split(piece)
+        if len(parts) > 1:
+            return chunk_text(parts, count_tokens, limit)
+    out = []
+    rest = piece
+    while rest:
+        low, high = 0, len(rest)  # the longest prefix that fits, by bisection
+        while low < high:
+            mid = (low + high + 1) // 2
+            if count_tokens(rest[:mid]) <= limit:
+                low = mid
+            else:
+                high = mid - 1
+        if low == 0:
+            raise ValueError(f"input limit of {limit} tokens cannot hold even {rest[:1]!r}")
+        out.append(rest[:low])
+        rest = rest[low:]
+    return out
+
+
+# -- what the model's files say ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """Decoding defaults and the input limit, read from a model's JSON files.
+
+    Lengths count generated decoder tokens (the decoder start token excluded),
+    so ``max_tokens`` is generation_config's ``max_length - 1``.
+    """
+
+    model_type: str
+    input_limit: int
+    beam: int = 1
+    min_tokens: int = 0
+    max_tokens: int = 19
+    no_repeat_ngram_size: int = 0
+    length_penalty: float = 1.0
+    forced_bos_token_id: int | None = None
+    input_prefix: str = ""
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def read_model_settings(model_dir: Path) -> ModelSettings:
+    """Merge config.json, generation_config.json and tokenizer_config.json as the HF summarisation pipeline does."""
+    config = _read_json(model_dir / "config.json")
+    generation = {**config, **_read_json(model_dir / "generation_config.json")}
+    task = (config.get("task_specific_params") or {}).get("summarization") or {}
+    generation.update({k: v for k, v in task.items() if k != "prefix"})
+    tokenizer_config = _read_json(model_dir / "tokenizer_config.json")
+    limits = [config.get("max_position_embeddings"), tokenizer_config.get("model_max_length")]
+    valid = [int(n) for n in limits if isinstance(n, (int, float)) and 0 < n < 1_000_000]
+    return ModelSettings(
+        model_type=str(config.get("model_type", "")),
+        input_limit=min(valid) if valid else FALLBACK_INPUT_LIMIT,
+        beam=int(generation.get("num_beams") or 1),
+        min_tokens=max(int(generation.get("min_length") or 0) - 1, 0),
+        max_tokens=max(int(generation.get("max_length") or 20) - 1, 1),
+        no_repeat_ngram_size=int(generation.get("no_repeat_ngram_size") or 0),
+        length_penalty=float(generation.get("length_penalty", 1.0)),
+        forced_bos_token_id=generation.get("forced_bos_token_id"),
+        input_prefix=str(task.get("prefix") or ""),
+    )
+
+
+@dataclass(frozen=True)
+class Lengths:
+    """Bounds on generated tokens for one call."""
+
+    min_tokens: int
+    max_tokens: int
+
+
+# -- engines ---------------------------------------------------------------------
+
+
+class _TransformersEngine:
+    """AutoModelForSeq2SeqLM under torch.inference_mode."""
+
+    def __init__(self, model_dir: Path, settings: ModelSettings, device: str, threads: int | None) -> None:
+        import torch
+        from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+        if threads:
+            torch.set_num_threads(threads)
+        if device == "auto":
+            device = "cuda" if torch.cuda.is_available() else "cpu"
+        self._torch = torch
+        self.device = device
+        self.settings = settings
+        self.tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
+        model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, trust_remote_code=False)
+        self.model = model.to(device).eval()
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(self.settings.input_prefix + text)["input_ids"])
+
+    def generate(self, texts: list[str], beam: int, lengths: Lengths) -> list[str]:
+        s = self.settings
+        batch = self.tokenizer([s.input_prefix + t for t in texts], padding=True, return_tensors="pt").to(self.device)
+        beam_only = {"length_penalty": s.length_penalty} if beam > 1 else {}
+        with self._torch.inference_mode():
+            out = self.model.generate(
+                **batch,
+                num_beams=beam,
+                min_length=lengths.min_tokens + 1,  # HF lengths include the decoder start token
+                max_length=lengths.max_tokens + 1,
+                no_repeat_ngram_size=s.no_repeat_ngram_size,
+                **beam_only,
+            )
+        return [t.strip() for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
+
+
+class _CTranslate2Engine:
+    """A converted int8 model run with ctranslate2, tokenized with the ``tokenizers`` library."""
+
+    def __init__(self, ct2_model: Path, settings: ModelSettings, device: str, threads: int | None) -> None:
+        import ctranslate2
+        from tokenizers import Tokenizer
+
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        compute_type = "int8_float16" if device == "cuda" else "default"
+        self.settings = settings
+        self.translator = ctranslate2.Translator(
+            str(ct2_model), device=device, compute_type=compute_type, intra_threads=threads or 0
+        )
+        self.tokenizer = Tokenizer.from_file(str(ct2_model / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        bos = settings.forced_bos_token_id
+        self.target_prefix = [self.tokenizer.id_to_token(bos)] if bos is not None else None
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer.encode(self.settings.input_prefix + text).ids)
+
+    def generate(self, texts: list[str], beam: int, lengths: Lengths) -> list[str]:
+        s = self.settings
+        sources = [self.tokenizer.encode(s.input_prefix + t).tokens for t in texts]
+        results = self.translator.translate_batch(
+            sources,
+            target_prefix=[self.target_prefix] * len(texts) if self.target_prefix else None,
+            beam_size=beam,
+            min_decoding_length=lengths.min_tokens,  # ct2 lengths include the target prefix
+            max_decoding_length=lengths.max_tokens,
+            no_repeat_ngram_size=s.no_repeat_ngram_size,
+            length_penalty=s.length_penalty,
+            max_input_length=0,  # chunks already fit; never truncate
+        )
+        out = []
+        for result in results:
+            ids = [self.tokenizer.token_to_id(token) for token in result.hypotheses[0]]
+            out.append(self.tokenizer.decode([i for i in ids if i is not None], skip_special_tokens=True).strip())
+        return out
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "--", text).strip("-.") or "model"
+
+
+def convert_to_ct2(model_dir: Path, target: Path, metadata: dict | None = None) -> Path:
+    """Convert ``model_dir`` to an int8 ctranslate2 model at ``target`` once; reuse it afterwards.
+
+    Writes into a temporary folder beside ``target`` and renames it into place,
+    so a crash or a concurrent conversion never leaves half a model there.
+    ``metadata`` goes to ``pl2en-conversion.json`` for ``pl2en models list/remove``.
+    """
+    if (target / "model.bin").is_file() and (target / "tokenizer.json").is_file():
+        return target
+    _require_transformers("converting a summariser for ctranslate2")
+    from ctranslate2.converters import TransformersConverter
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        out = staging / "model"
+        present = [name for name in TOKENIZER_FILES if (model_dir / name).is_file()]
+        TransformersConverter(str(model_dir), copy_files=present, trust_remote_code=False).convert(
+            str(out), quantization="int8"
+        )
+        if not (out / "tokenizer.json").is_file():
+            from transformers import AutoTokenizer
+
+            AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False).backend_tokenizer.save(
+                str(out / "tokenizer.json")
+            )
+        if metadata is not None:
+            (out / CT2_METADATA).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
+        try:
+            os.replace(out, target)
+        except OSError:
+            if not (target / "model.bin").is_file():  # not a concurrent conversion that won
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+# -- the summariser ----------------------------------------------------------------
+
+
+class AbstractSummarizer:
+    """English text in, English abstract out. Constructing one is cheap; ``load`` reads the model."""
+
+    def __init__(
+        self,
+        model: str = DEFAULT_SUMMARY_MODEL,
+        *,
+        backend: str = "auto",
+        device: str = "auto",
+        offline: bool = False,
+        threads: int | None = None,
+        max_input_tokens: int | None = None,
+        beam: int | None = None,
+        forced_length: int | None = None,
+    ) -> None:
+        if backend not in ("auto", *SUMMARY_BACKENDS):
+            raise BackendUnavailable(f"unknown summary backend {backend!r}; choose auto, {', '.join(SUMMARY_BACKENDS)}")
+        self.model_id = model
+        self.requested_backend = backend
+        self.backend_name = backend if backend != "auto" else _auto_backend()
+        self.device = device
+        self.offline = offline
+        self.threads = threads
+        self.max_input_tokens = max_input_tokens
+        self.beam = beam
+        self.forced_length = forced_length
+        self.settings: ModelSettings | None = None
+        self.ct2_path: Path | None = None
+        self._engine: _TransformersEngine | _CTranslate2Engine | None = None
+
+    @property
+    def input_limit(self) -> int:
+        """Tokens one model input may hold (after ``load``)."""
+        self.load()
+        limit = self.settings.input_limit
+        return min(limit, self.max_input_tokens) if self.max_input_tokens else limit
+
+    def load(self) -> None:
+        """Resolve the model (raising ModelNotAvailable), convert it for ctranslate2 if needed, load it."""
+        if self._engine is not None:
+            return
+        resolved = resolve_model(self.model_id, offline=self.offline, kind="summarization")
+        model_dir = Path(resolved.path)
+        settings = read_model_settings(model_dir)
+        if self.backend_name == "ctranslate2" and settings.model_type not in CT2_MODEL_TYPES:
+            if self.requested_backend == "ctranslate2":
+                raise BackendUnavailable(
+                    f"ctranslate2 cannot run {settings.model_type or 'these'} summarisers; "
+                    "choose the transformers backend"
+                )
+            self.backend_name = "transformers"  # auto: ct2 has no converter for this architecture
+        if self.backend_name == "ctranslate2":
+            if importlib.util.find_spec("ctranslate2") is None or importlib.util.find_spec("tokenizers") is None:
+                raise BackendUnavailable("the ctranslate2 summary backend needs: pip install ctranslate2 tokenizers")
+
+            name = f"{_safe_name(resolved.model_id)}--{_safe_name(resolved.revision)}--int8"
+            metadata = {
+                "model_id": resolved.model_id,
+                "revision": resolved.revision,
+                "source": str(model_dir),
+                "quantization": "int8",
+                "kind": "summarization",
+            }
+            self.ct2_path = convert_to_ct2(model_dir, ct2_dir() / name, metadata)
+            engine = _CTranslate2Engine(self.ct2_path, settings, self.device, self.threads)
+        else:
+            _require_transformers("the transformers summary backend")
+            engine = _TransformersEngine(model_dir, settings, self.device, self.threads)
+        self.settings = settings
+        self._engine = engine
+
+    def count_tokens(self, text: str) -> int:
+        """Model input tokens ``text`` takes, special tokens and any task prefix included."""
+        self.load()
+        return self._engine.count_tokens(text)
+
+    def generate(self, texts: list[str], *, cap: int | None = None) -> list[str]:
+        """Summarise each of ``texts`` (each within ``input_limit``) as one batch.
+
+        ``cap`` bounds the output tokens (used between rounds of a long text).
+        """
+        self.load()
+        s = self.settings
+        lengths = Lengths(s.min_tokens, s.max_tokens)
+        if self.forced_length is not None:
+            lengths = Lengths(self.forced_length, self.forced_length)
+        if cap is not None:
+            lengths = Lengths(min(lengths.min_tokens, cap), min(lengths.max_tokens, cap))
+        return self._engine.generate(texts, self.beam or s.beam, lengths)
+
+    def summarize(self, text: str) -> str:
+        """An English abstract of ``text``; long texts are summarised in rounds, never truncated."""
+        pieces = split_paragraphs(text)
+        if not pieces:
+            return ""
+        limit = self.input_limit
+        cap = max((limit - self.count_tokens("")) // 2 - 1, 1)  # two partial summaries fit one input
+        previous = None
+        while True:
+            joined = " ".join(pieces)
+            if self.count_tokens(joined) <= limit:
+                return self.generate([joined])[0]
+            chunks = chunk_text(pieces, self.count_tokens, limit)
+            if previous is not None and len(chunks) >= previous:  # partials re-tokenize longer than generated
+                if cap == 1:
+                    raise ValueError(f"summaries do not shrink below the input limit of {limit} tokens")
+                cap = max(cap // 2, 1)  # tighten until two partials fit one input
+            previous = len(chunks)
+            pieces = [p for p in self.generate(chunks, cap=cap) if p]
+            if not pieces:
+                return ""
+
+
+def _auto_backend() -> str:
+    """ctranslate2 when installed, else transformers (checked without importing them)."""
+    if importlib.util.find_spec("ctranslate2") is not None and importlib.util.find_spec("tokenizers") is not None:
+        return "ctranslate2"
+    return "transformers"
+
+
+def _require_transformers(what: str) -> None:
+    if importlib.util.find_spec("transformers") is None or importlib.util.find_spec("torch") is None:
+        raise BackendUnavailable(f"{what} needs transformers and torch: pip install transformers torch")
