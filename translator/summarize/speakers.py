@@ -1,0 +1,320 @@
+"""Names of speakers in Polish sentences, their base forms, and their English forms.
+
+The claim extractor (:mod:`translator.summarize.claims`) decides *where* a speaker
+stands (before a reporting verb, after ``– mówi``, after ``zdaniem``); this module
+answers *what* stands there:
+
+* :func:`find_mentions` finds institutions (a fixed list: Kreml, Biały Dom, MSZ,
+  Ministerstwo …) and runs of name tokens.  A name token is a capitalised word
+  (hyphenated parts too: ``Kasym-Żomart``) that simplemma does not know as an
+  ordinary word; at the start of a sentence a capital proves nothing, so a word
+  simplemma knows in lower case (``Kraj``, ``Doceniam``) is not a name there.
+* :func:`speaker_of` turns a mention into a :class:`Speaker` in its base form:
+  nominative runs drop a leading inflected word (``Kazachstanu Kasym-Żomart
+  Tokajew``); genitive runs (after ``według`` / ``zdaniem``) are declined back
+  (``Andrzeja Domańskiego`` → ``Andrzej Domański``, ``Lassili`` → ``Lassila``);
+  a lone surname becomes the full name the article spells out elsewhere.
+* :func:`english_form` looks for that speaker in an English translation: by a
+  small dictionary for institutions (Kreml → Kremlin), else by exact, ASCII-folded
+  or transliterated surname (Tokajew → Tokayev).  None when it is not there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from translator.document import Document
+
+DASHES = frozenset("-–—‒―")
+OPEN_QUOTES = frozenset("„“«\"")
+CLOSE_QUOTES = frozenset("”“»\"")
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
+_ENGLISH_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+_VOWELS = "aeiouyąęó"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    initial: bool  # opens the sentence or follows an opening dash, quote or bracket
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that speaks: its Polish base form, its word forms and English patterns."""
+
+    name: str
+    nominative: tuple[str, ...]
+    oblique: tuple[str, ...]
+    english: tuple[str, ...]
+    takes_tail: bool = False  # "Ministerstwo Zdrowia", "Sąd Najwyższy"
+
+    def forms(self) -> list[tuple[tuple[str, ...], bool]]:
+        """(lower-case token sequence, is nominative), longest first."""
+        pairs = [(tuple(f.split()), True) for f in self.nominative]
+        pairs += [(tuple(f.split()), False) for f in self.oblique]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+_MINISTRY_EN = r"\b(?:(?!the\b)(?-i:[A-Z])\w+ )?ministry(?: of(?: the)?(?: (?-i:[A-Z])\w+)+)?"
+INSTITUTIONS: tuple[Institution, ...] = (
+    Institution("Kreml", ("kreml",), ("kremla", "kremlu", "kremlem"), (r"\bKremlin\b",)),
+    Institution(
+        "Biały Dom", ("biały dom",), ("białego domu", "białemu domowi", "białym domu"), (r"\bWhite House\b",)
+    ),
+    Institution(
+        "MSZ", ("msz",), (), (r"\bforeign ministry\b", r"\bministry of foreign affairs\b", r"\bforeign office\b")
+    ),
+    Institution("Pentagon", ("pentagon",), ("pentagonu",), (r"\bPentagon\b",)),
+    Institution("NATO", ("nato",), (), (r"\bNATO\b",)),
+    Institution("ONZ", ("onz",), (), (r"\bUnited Nations\b", r"\bUN\b")),
+    Institution("UE", ("ue",), (), (r"\bEuropean Union\b", r"\bEU\b")),
+    Institution("Unia Europejska", ("unia europejska",), ("unii europejskiej",), (r"\bEuropean Union\b", r"\bEU\b")),
+    Institution(
+        "Komisja Europejska", ("komisja europejska",), ("komisji europejskiej",), (r"\bEuropean Commission\b",)
+    ),
+    Institution("Sejm", ("sejm",), ("sejmu",), (r"\bSejm\b", r"\bparliament\b")),
+    Institution("Senat", ("senat",), ("senatu",), (r"\bSenate\b",)),
+    Institution("rząd", ("rząd",), ("rządu",), (r"\bgovernment\b",)),
+    Institution("ministerstwo", ("ministerstwo",), ("ministerstwa",), (_MINISTRY_EN,), takes_tail=True),
+    Institution(
+        "prokuratura", ("prokuratura",), ("prokuratury",), (r"\bprosecutor(?:'s office|s)?\b",), takes_tail=True
+    ),
+    Institution("policja", ("policja",), ("policji",), (r"\bpolice\b",)),
+    Institution("sąd", ("sąd",), ("sądu",), (r"\b(?:(?!the\b)(?-i:[A-Z])\w+ )?court\b",), takes_tail=True),
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who makes a claim: the Polish base form, and the institution when it is one."""
+
+    name: str
+    institution: Institution | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of name tokens, or an institution, at tokens ``[start, end)`` of a sentence."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    institution: Speaker | None = None  # already in base form
+    nominative: bool = True  # the words read as nominative (an unknown word always does)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (hyphenated ones whole), numbers and single punctuation marks."""
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        prev = tokens[-1].text if tokens else None
+        initial = prev is None or prev in DASHES or prev in OPEN_QUOTES or prev in ("(", ":")
+        tokens.append(Token(m.group(), m.start(), initial))
+    return tokens
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="pl")
+
+
+@lru_cache(maxsize=65536)
+def is_name_token(text: str, initial: bool) -> bool:
+    """A capitalised word that is a name, not a sentence-initial or ordinary word."""
+    if not text[:1].isalpha() or not text[0].isupper():
+        return False
+    if any(not part[:1].isupper() for part in re.split(r"[-‐]", text)):
+        return False
+    if len(text) >= 2 and text.isupper():
+        return True  # an acronym: GUS, PiS
+    if lemma(text)[:1].islower():
+        return False  # Instytutu, Zagranicznej, Prezydent
+    low = text.lower()
+    return not (initial and simplemma.is_known(low, lang="pl") and lemma(low)[:1].islower())
+
+
+def genitive_to_base(word: str) -> str:
+    """Decline a genitive name back: Domańskiego → Domański, Anny → Anna, Lassili → Lassila."""
+    if word.endswith("ego") and len(word) > 5:
+        return word[:-3]
+    if word.endswith(("skiej", "ckiej", "dzkiej")):
+        return word[:-3] + "a"
+    base = lemma(word)
+    if base != word and base[:1].isupper():
+        return base
+    if word.endswith("ii"):
+        return word[:-1] + "a"
+    if len(word) > 3 and word[-1] in "iy" and word[-2] not in _VOWELS:
+        return word[:-1] + "a"
+    if len(word) > 3 and word[-1] == "a" and word[-2] not in _VOWELS:
+        return word[:-1]
+    return word
+
+
+def find_mentions(tokens: list[Token]) -> list[Mention]:
+    """Institutions and name runs of a sentence, left to right, never overlapping."""
+    found: list[Mention] = []
+    k = 0
+    while k < len(tokens):
+        inst = _institution_at(tokens, k)
+        if inst is not None:
+            found.append(inst)
+            k = inst.end
+            continue
+        end = k
+        while end < len(tokens) and is_name_token(tokens[end].text, tokens[end].initial):
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        words = tuple(t.text for t in tokens[k:end])
+        found.append(Mention(k, end, words, nominative=lemma(words[-1]) == words[-1]))
+        k = end
+    return found
+
+
+def speaker_of(mention: Mention, *, genitive: bool, full_names: dict[str, str]) -> Speaker:
+    """The base-form :class:`Speaker` of a mention read in the nominative or the genitive."""
+    if mention.institution is not None:
+        return mention.institution
+    words = list(mention.words)
+    if genitive:
+        words = [genitive_to_base(w) for w in _genitive_run(words)[-2:]]
+    else:
+        while len(words) > 1 and lemma(words[0]) != words[0]:
+            words = words[1:]  # "Kazachstanu Kasym-Żomart Tokajew" → "Kasym-Żomart Tokajew"
+        words = words[-3:]
+    name = " ".join(words)
+    return Speaker(full_names.get(name, name) if len(words) == 1 else name)
+
+
+def _genitive_run(words: list[str]) -> list[str]:
+    """Cut a genitive name where a known nominative word begins the next clause.
+
+    ``Lassili Rosja`` → ``Lassili``; an indeclinable female surname stays after a
+    declined female given name: ``Anny Nowak``.
+    """
+    kept = words[:1]
+    for word in words[1:]:
+        nominative = lemma(word) == word and simplemma.is_known(word, lang="pl")
+        prev = kept[-1]
+        after_female_name = lemma(prev) != prev and lemma(prev).endswith("a") and word[-1] not in _VOWELS
+        if nominative and not after_female_name:
+            break
+        kept.append(word)
+    return kept
+
+
+def full_names(doc: Document) -> dict[str, str]:
+    """Surname → the first nominative name of two or three words ending with it in the article."""
+    names: dict[str, str] = {}
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            for m in find_mentions(tokenize(sentence.source)):
+                if m.institution is None and m.nominative:
+                    name = speaker_of(m, genitive=False, full_names={}).name
+                    parts = name.split()
+                    if len(parts) >= 2:
+                        names.setdefault(parts[-1], name)
+    return names
+
+
+def _institution_at(tokens: list[Token], k: int) -> Mention | None:
+    window = tuple(t.lower for t in tokens[k : k + 2])
+    for inst in INSTITUTIONS:
+        for form, nominative in inst.forms():
+            if window[: len(form)] != form:
+                continue
+            end, tail = k + len(form), []
+            while inst.takes_tail and end < len(tokens) and tokens[end].is_word and tokens[end].text[0].isupper():
+                word = tokens[end].text
+                tail.append(word if nominative or tail else _adjective_base(word))
+                end += 1
+            name = " ".join([inst.name[0].upper() + inst.name[1:], *tail]) if tail else inst.name
+            words = tuple(t.text for t in tokens[k:end])
+            return Mention(k, end, words, Speaker(name, inst), nominative)
+    return None
+
+
+def _adjective_base(word: str) -> str:
+    """An adjective right after a genitive institution: Najwyższego → Najwyższy, Krajowej → Krajowa."""
+    if word.endswith("ego") and len(word) > 4:
+        return word[:-3] + ("i" if word[-4] in "kg" else "y")
+    if word.endswith("ej") and len(word) > 3:
+        return word[:-2] + "a"
+    return word
+
+
+# -- English forms -------------------------------------------------------------
+
+
+def english_form(speaker: Speaker, target: str | None) -> str | None:
+    """How ``speaker`` appears in the English ``target``, or None if it does not."""
+    if not target:
+        return None
+    if speaker.institution is not None:
+        for pattern in speaker.institution.english:
+            m = re.search(pattern, target, re.IGNORECASE)
+            if m:
+                return m.group()
+        return None
+    return _find_name(speaker.name.split(), target)
+
+
+def _find_name(parts: list[str], target: str) -> str | None:
+    words = []
+    for m in _ENGLISH_WORD_RE.finditer(target):
+        text, end = m.group(), m.end()
+        if text.endswith(("'s", "’s")):
+            text, end = text[:-2], end - 2
+        words.append((_fold(text), m.start(), end))
+    surname = _variants(parts[-1])
+    for j in range(len(words) - 1, -1, -1):
+        if words[j][0] not in surname:
+            continue
+        first, p = j, len(parts) - 2
+        while p >= 0 and first > 0 and words[first - 1][0] in _variants(parts[p]):
+            first, p = first - 1, p - 1
+        return target[words[first][1] : words[j][2]]
+    return None
+
+
+_TRANSLIT = (
+    ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"), ("ż", "zh"), ("ź", "zh"), ("j", "y"), ("w", "v")
+)
+
+
+@lru_cache(maxsize=4096)
+def _variants(word: str) -> frozenset[str]:
+    """Folded spellings an English text may use for a Polish-spelled name."""
+    low = word.lower()
+    translit = low
+    for pl, en in _TRANSLIT:
+        translit = translit.replace(pl, en)
+    out = {_fold(low), _fold(translit)}
+    for form in list(out):
+        out.add(form.replace("ie", "e"))
+        if form.endswith("ski"):
+            out.add(form[:-1] + "y")
+    return frozenset(out)
+
+
+def _fold(text: str) -> str:
+    text = text.lower().replace("ł", "l")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
