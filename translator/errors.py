@@ -68,3 +68,7 @@ class BatchError(Pl2enError):
     """Some documents of a batch failed; the others were written."""
 
     exit_code = 4
+
+
+class ModelNotCached(ModelError):
+    """``pl2en models remove`` was given a model that is not in the cache."""

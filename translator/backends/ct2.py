@@ -1,0 +1,270 @@
+"""The CTranslate2 engine: an int8 conversion of a Marian model, tokenized with SentencePiece directly.
+
+The conversion (which needs torch and transformers) runs once per model, revision and
+quantization into ``paths.ct2_dir()``; afterwards translating imports only ctranslate2 and
+sentencepiece. The converted directory also holds the tokenizer and config files it needs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from translator import paths
+from translator.backends import DecodingOptions, Hypothesis
+from translator.backends.hf import check_device, decoding_lengths, quiet_transformers_loading
+from translator.errors import BackendUnavailable, ModelError
+from translator.models import (
+    CT2_METADATA,
+    DEFAULT_MODEL,
+    ModelLimits,
+    ResolvedModel,
+    read_model_limits,
+    resolve_model,
+)
+
+COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
+HF_CONFIG = "hf_config.json"  # the model's config.json (CTranslate2 writes its own config.json)
+TOKENIZER_FILES = (
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "generation_config.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+)
+SPECIAL_PIECES = frozenset({"</s>", "<s>", "<unk>", "<pad>"})
+
+
+def conversion_dir(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
+    """Where the conversion of ``resolved`` at ``compute_type`` lives."""
+    return paths.ct2_dir() / f"{_safe(resolved.model_id)}--{_safe(resolved.revision)}--{compute_type}"
+
+
+def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
+    """Convert once; concurrent converters each build a private temp dir and the first rename wins."""
+    final = conversion_dir(resolved, compute_type)
+    if (final / CT2_METADATA).is_file():
+        return final
+    if not (resolved.path / "source.spm").is_file():
+        raise BackendUnavailable(
+            f"the ctranslate2 backend handles Marian (SentencePiece) models; use --backend transformers for {resolved.model_id}"
+        )
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    except OSError as err:
+        raise ModelError(f"cannot write converted models to {final.parent}: {err} (set PL2EN_CACHE_DIR)") from err
+    try:
+        _convert(resolved, staging, compute_type)
+        if final.exists() and not (final / CT2_METADATA).is_file():
+            shutil.rmtree(final)  # a leftover without metadata was never a finished conversion
+        try:
+            os.replace(staging, final)
+        except OSError:
+            if not (final / CT2_METADATA).is_file():
+                raise
+            # another process finished first: its conversion is as good as ours
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
+    try:
+        from ctranslate2.converters import TransformersConverter
+    except ImportError as err:
+        raise BackendUnavailable(
+            "converting a model for ctranslate2 needs: pip install ctranslate2 transformers torch"
+        ) from err
+    try:
+        with quiet_transformers_loading():
+            TransformersConverter(str(resolved.path), trust_remote_code=False).convert(
+                str(out), quantization=compute_type, force=True
+            )
+    except (ValueError, NotImplementedError) as err:
+        raise BackendUnavailable(
+            f"ctranslate2 cannot convert {resolved.model_id} ({err}); use --backend transformers"
+        ) from err
+    for name in TOKENIZER_FILES:
+        if (resolved.path / name).is_file():
+            shutil.copyfile(resolved.path / name, out / name)
+    shutil.copyfile(resolved.path / "config.json", out / HF_CONFIG)
+    meta = {
+        "model_id": resolved.model_id,
+        "revision": resolved.revision,
+        "compute_type": compute_type,
+        "source": str(resolved.path),
+        "local": resolved.local,
+    }
+    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def _truncate(pieces: list[str], limit: int) -> list[str]:
+    """Keep the end-of-sentence token when cutting, as the transformers tokenizer does."""
+    return pieces if len(pieces) <= limit else pieces[: limit - 1] + ["</s>"]
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "--", text).strip("-.")[-120:].strip("-.") or "model"
+
+
+class SentencePieceCodec:
+    """Marian's tokenization without transformers: source.spm pieces + "</s>", target.spm to decode."""
+
+    def __init__(self, directory: Path) -> None:
+        import sentencepiece as spm
+
+        self._source = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
+        target = directory / "target.spm"
+        self._target = spm.SentencePieceProcessor(model_file=str(target if target.is_file() else directory / "source.spm"))
+
+    def encode(self, text: str) -> list[str]:
+        code: list[str] = []
+        if text.startswith(">>") and (end := text.find("<<")) != -1:  # a target-language code, as MarianTokenizer
+            code, text = [text[: end + 2]], text[end + 2 :]
+        return code + self._source.encode(text, out_type=str) + ["</s>"]
+
+    def decode(self, pieces: list[str]) -> str:
+        return self._target.decode_pieces([p for p in pieces if p not in SPECIAL_PIECES]).strip()
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    translator: Any
+    codec: SentencePieceCodec
+    limits: ModelLimits
+    directory: Path
+    device: str
+
+
+class CTranslate2Backend:
+    """TranslationBackend on a CTranslate2 conversion (int8 by default)."""
+
+    name = "ctranslate2"
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        device: str = "auto",
+        offline: bool = False,
+        threads: int | None = None,
+        compute_type: str = "int8",
+    ) -> None:
+        if compute_type not in COMPUTE_TYPES:
+            raise BackendUnavailable(f"unknown compute type {compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}")
+        self.model_id = model
+        self.device = check_device(device)
+        self.offline = offline
+        self.threads = threads
+        self.compute_type = compute_type
+        self._resolved: ResolvedModel | None = None
+        self._loaded: _Loaded | None = None
+
+    @property
+    def resolved(self) -> ResolvedModel:
+        if self._resolved is None:
+            self._resolved = resolve_model(self.model_id, offline=self.offline)
+        return self._resolved
+
+    @property
+    def identity(self) -> str:
+        return f"ctranslate2-{self.compute_type}:{self.model_id}@{self.resolved.revision}"
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    @property
+    def converted_dir(self) -> Path:
+        return self._ensure_loaded().directory
+
+    def load(self) -> None:
+        """Resolve, convert if needed, and open the CTranslate2 translator (idempotent)."""
+        if self._loaded is None:
+            self._loaded = self._load()
+
+    def _load(self) -> _Loaded:
+        try:
+            import ctranslate2
+        except ImportError as err:
+            raise BackendUnavailable("the ctranslate2 backend needs: pip install ctranslate2") from err
+        device = self._pick_device(ctranslate2)
+        directory = ensure_converted(self.resolved, self.compute_type)
+        compute_type = "int8_float16" if device == "cuda" and self.compute_type == "int8" else self.compute_type
+        try:
+            translator = ctranslate2.Translator(
+                str(directory),
+                device=device,
+                compute_type=compute_type,
+                intra_threads=self.threads or os.cpu_count() or 1,
+                inter_threads=1,
+            )
+        except (RuntimeError, ValueError) as err:
+            raise ModelError(f"cannot open the converted model {directory}: {err}") from err
+        limits = read_model_limits(directory, config_name=HF_CONFIG)
+        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device)
+
+    def _pick_device(self, ctranslate2: Any) -> str:
+        cuda = ctranslate2.get_cuda_device_count() > 0
+        if self.device == "auto":
+            return "cuda" if cuda else "cpu"
+        if self.device.startswith("cuda"):
+            if not cuda:
+                raise BackendUnavailable("CUDA requested but not available")
+            return "cuda"
+        return "cpu"
+
+    def _ensure_loaded(self) -> _Loaded:
+        self.load()
+        assert self._loaded is not None
+        return self._loaded
+
+    @property
+    def max_input_tokens(self) -> int:
+        return self._ensure_loaded().limits.max_input_tokens
+
+    @property
+    def default_beam(self) -> int:
+        return self._ensure_loaded().limits.default_beam
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._ensure_loaded().codec.encode(text))
+
+    def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
+        codec = self._ensure_loaded().codec if texts else None
+        return [Hypothesis(text=codec.decode(pieces), score=score) for pieces, score in self.translate_batch_tokens(texts, options)]
+
+    def translate_batch_tokens(self, texts: list[str], options: DecodingOptions) -> list[tuple[list[str], float]]:
+        """Like translate_batch but the target pieces (special tokens dropped) instead of text."""
+        if not texts:
+            return []
+        loaded = self._ensure_loaded()
+        max_input = loaded.limits.max_input_tokens
+        sources = [_truncate(loaded.codec.encode(text), max_input) for text in texts]
+        longest = max(len(tokens) for tokens in sources)
+        max_new, forced = decoding_lengths(options, longest, loaded.limits.max_output_tokens)
+        results = loaded.translator.translate_batch(
+            sources,
+            beam_size=options.beam or loaded.limits.default_beam,
+            max_decoding_length=max_new,
+            min_decoding_length=forced if forced is not None else 0,
+            repetition_penalty=options.repetition_penalty,
+            no_repeat_ngram_size=options.no_repeat_ngram_size,
+            max_input_length=max_input,
+            return_scores=True,
+            max_batch_size=0,
+        )
+        return [
+            ([p for p in result.hypotheses[0] if p not in SPECIAL_PIECES], float(result.scores[0]))
+            for result in results
+        ]

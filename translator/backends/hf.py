@@ -1,0 +1,241 @@
+"""The PyTorch engine: Hugging Face transformers ``generate`` on MarianMT (or any seq2seq model).
+
+Constructing a backend costs nothing: the model is resolved and torch/transformers are imported
+on first use (``load()``, ``count_tokens``, ``translate_batch``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from translator.backends import DecodingOptions, Hypothesis
+from translator.errors import BackendUnavailable, ModelError
+from translator.models import DEFAULT_MODEL, ModelLimits, ResolvedModel, read_model_limits, resolve_model
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def check_device(device: str) -> str:
+    """``auto``, ``cpu``, ``cuda`` or ``cuda:N``; anything else is an error the user can fix."""
+    if device in DEVICES or (device.startswith("cuda:") and device[5:].isdigit()):
+        return device
+    raise BackendUnavailable(f"unknown device {device!r}: choose auto, cpu or cuda")
+
+
+def decoding_lengths(options: DecodingOptions, longest_source: int, max_output: int) -> tuple[int, int | None]:
+    """(max new tokens, forced length or None) for a batch whose longest source has ``longest_source`` tokens."""
+    if options.forced_length_ratio is not None:
+        forced = max(1, min(max_output, math.ceil(options.forced_length_ratio * longest_source)))
+        return forced, forced
+    cap = math.ceil(options.max_length_ratio * longest_source) + options.length_slack
+    return max(1, min(max_output, cap)), None
+
+
+@contextlib.contextmanager
+def quiet_transformers_loading() -> Iterator[None]:
+    """No "Loading weights" progress bars or sacremoses advice while a model loads; restored after."""
+    from transformers.utils import logging as hf_logging
+
+    bars_were_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses.*")  # MarianTokenizer's; tokens are unaffected
+            yield
+    finally:
+        if bars_were_on:
+            hf_logging.enable_progress_bar()
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    torch: Any
+    tokenizer: Any
+    model: Any
+    device: str
+    eos_id: int
+
+
+class TransformersBackend:
+    """TranslationBackend on transformers/PyTorch."""
+
+    name = "transformers"
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        device: str = "auto",
+        offline: bool = False,
+        threads: int | None = None,
+    ) -> None:
+        self.model_id = model
+        self.device = check_device(device)
+        self.offline = offline
+        self.threads = threads
+        self._resolved: ResolvedModel | None = None
+        self._limits: ModelLimits | None = None
+        self._loaded: _Loaded | None = None
+
+    # --- identity and limits (no torch needed) ----------------------------------------------
+
+    @property
+    def resolved(self) -> ResolvedModel:
+        if self._resolved is None:
+            self._resolved = resolve_model(self.model_id, offline=self.offline)
+        return self._resolved
+
+    @property
+    def identity(self) -> str:
+        return f"transformers:{self.model_id}@{self.resolved.revision}"
+
+    @property
+    def limits(self) -> ModelLimits:
+        if self._limits is None:
+            self._limits = read_model_limits(self.resolved.path)
+        return self._limits
+
+    @property
+    def max_input_tokens(self) -> int:
+        return self.limits.max_input_tokens
+
+    @property
+    def default_beam(self) -> int:
+        return self.limits.default_beam
+
+    # --- loading ----------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def load(self) -> None:
+        """Resolve the model and load tokenizer and weights (idempotent)."""
+        if self._loaded is None:
+            self._loaded = self._load()
+
+    def _load(self) -> _Loaded:
+        path = self.resolved.path  # first: a missing model fails before the slow imports
+        try:
+            import torch
+            import transformers
+        except ImportError as err:
+            raise BackendUnavailable("the transformers backend needs: pip install transformers torch") from err
+        device = _pick_device(torch, self.device)
+        torch.set_num_threads(self.threads or os.cpu_count() or 1)
+        model_type = _model_type(path)
+        safetensors = any(path.glob("*.safetensors"))
+        with quiet_transformers_loading():
+            try:
+                if model_type == "marian":
+                    tokenizer = transformers.MarianTokenizer.from_pretrained(str(path))
+                    model = transformers.MarianMTModel.from_pretrained(str(path), use_safetensors=safetensors)
+                else:
+                    tokenizer = transformers.AutoTokenizer.from_pretrained(str(path), trust_remote_code=False)
+                    model = transformers.AutoModelForSeq2SeqLM.from_pretrained(
+                        str(path), use_safetensors=safetensors, trust_remote_code=False
+                    )
+            except (OSError, ValueError) as err:
+                raise ModelError(f"cannot load model {self.model_id} from {path}: {err}") from err
+        model.eval()
+        model.to(device)
+        eos_id = model.generation_config.eos_token_id
+        if isinstance(eos_id, list):
+            eos_id = eos_id[0]
+        if eos_id is None:
+            eos_id = tokenizer.eos_token_id
+        return _Loaded(torch=torch, tokenizer=tokenizer, model=model, device=device, eos_id=int(eos_id))
+
+    def _ensure_loaded(self) -> _Loaded:
+        self.load()
+        assert self._loaded is not None
+        return self._loaded
+
+    # --- the Protocol -----------------------------------------------------------------------
+
+    def count_tokens(self, text: str) -> int:
+        # verbose=False: counting a text over the limit is how the pipeline finds what to split
+        return len(self._ensure_loaded().tokenizer(text, verbose=False).input_ids)
+
+    def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
+        if not texts:
+            return []
+        loaded = self._ensure_loaded()
+        return [
+            Hypothesis(text=loaded.tokenizer.decode(ids, skip_special_tokens=True).strip(), score=score)
+            for ids, score in self._generate(texts, options)
+        ]
+
+    def translate_batch_tokens(self, texts: list[str], options: DecodingOptions) -> list[tuple[list[str], float]]:
+        """Like translate_batch but the target pieces (special tokens dropped) instead of text."""
+        if not texts:
+            return []
+        tokenizer = self._ensure_loaded().tokenizer
+        return [
+            (tokenizer.convert_ids_to_tokens(ids, skip_special_tokens=True), score)
+            for ids, score in self._generate(texts, options)
+        ]
+
+    def _generate(self, texts: list[str], options: DecodingOptions) -> list[tuple[list[int], float]]:
+        """One generate() call: (generated ids up to and including end-of-sentence, mean log-prob) per text."""
+        loaded = self._ensure_loaded()
+        torch = loaded.torch
+        encoded = loaded.tokenizer(
+            list(texts), return_tensors="pt", padding=True, truncation=True, max_length=self.max_input_tokens
+        ).to(loaded.device)
+        longest = int(encoded["attention_mask"].sum(dim=1).max())
+        max_new, forced = decoding_lengths(options, longest, self.limits.max_output_tokens)
+        beam = options.beam or self.default_beam
+        kwargs: dict[str, Any] = {
+            "num_beams": beam,
+            "num_return_sequences": 1,
+            "max_new_tokens": max_new,
+            "max_length": None,
+            "output_scores": True,
+            "return_dict_in_generate": True,
+        }
+        if beam > 1:
+            kwargs["length_penalty"] = 1.0  # sequences_scores = summed log-prob / length
+        if forced is not None:
+            kwargs.update(min_new_tokens=forced, forced_eos_token_id=None)
+        if options.repetition_penalty != 1.0:
+            kwargs["repetition_penalty"] = options.repetition_penalty
+        if options.no_repeat_ngram_size:
+            kwargs["no_repeat_ngram_size"] = options.no_repeat_ngram_size
+        with torch.inference_mode():
+            out = loaded.model.generate(**encoded, **kwargs)
+        start = out.sequences.shape[1] - len(out.scores)  # decoder start token(s)
+        generated = [self._until_eos(row[start:].tolist(), loaded.eos_id) for row in out.sequences]
+        if beam > 1:
+            scores = [float(s) for s in out.sequences_scores]
+        else:
+            steps = loaded.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
+            scores = [float(steps[i, : len(ids)].mean()) if ids else 0.0 for i, ids in enumerate(generated)]
+        return list(zip(generated, scores, strict=True))
+
+    @staticmethod
+    def _until_eos(ids: list[int], eos_id: int) -> list[int]:
+        return ids[: ids.index(eos_id) + 1] if eos_id in ids else ids
+
+
+def _pick_device(torch: Any, requested: str) -> str:
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if requested.startswith("cuda") and not torch.cuda.is_available():
+        raise BackendUnavailable("CUDA requested but not available")
+    return requested
+
+
+def _model_type(path) -> str:
+    import json
+
+    try:
+        return str(json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type", ""))
+    except (OSError, ValueError) as err:
+        raise ModelError(f"cannot read {path / 'config.json'}: {err}") from err
