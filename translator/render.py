@@ -78,11 +78,10 @@ def render_text(doc: Document, *, width: int | None = None) -> str:
             out += _side_by_side(label, block, english, width)
         else:
             wrap = max(20, width - 4)
-            pl = block.source.upper() if block.kind == "heading" else block.source
-            en = english.upper() if block.kind == "heading" else english
+            mark = "# " if block.kind == "heading" else ""
             out.append(label)
-            out += ["  " + line for line in textwrap.wrap(pl, wrap)]
-            out += ["  " + line for line in textwrap.wrap(en, wrap, initial_indent="→ ", subsequent_indent="  ")]
+            out += ["  " + line for line in textwrap.wrap(mark + block.source, wrap)]
+            out += ["  " + line for line in textwrap.wrap(mark + english, wrap, initial_indent="→ ", subsequent_indent="  ")]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -91,10 +90,9 @@ def _side_by_side(label: str, block: Block, english: str, width: int) -> list[st
     gutter = " │ "
     label_w = 5
     col = (width - label_w - len(gutter)) // 2
-    pl = block.source
-    en = english
-    if block.kind == "heading":
-        pl, en = pl.upper(), en.upper()
+    mark = "# " if block.kind == "heading" else ""
+    pl = mark + block.source
+    en = mark + english
     left = textwrap.wrap(pl, col) or [""]
     right = textwrap.wrap(en, col) or [""]
     rows = max(len(left), len(right))

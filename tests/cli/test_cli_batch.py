@@ -1,0 +1,119 @@
+"""`pl2en batch`: one JSON line per article, resumable after SIGINT or a kill, failures reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from translator.batch import collect_inputs, finished_inputs
+
+
+def make_archive(folder: Path, seed_text: str, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()]
+    paths = []
+    for i in range(count):
+        body = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(3))
+        path = folder / f"artykul-{i:03d}.txt"
+        path.write_text(f"Artykuł numer {i}.\n\n{body}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def lines_of(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def pl2en(*args) -> list[str]:
+    return [sys.executable, "-c", "from translator.cli import app; app()", *map(str, args)]
+
+
+def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_marian, seed_text):
+    articles = make_archive(tmp_path / "archive", seed_text, 60)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PL2EN_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = pl2en("batch", tmp_path / "archive", "-o", out, "--model", tiny_marian, "--no-cache")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    first = lines_of(out)
+    assert proc.returncode == 130, stderr
+    assert "run the same command again" in stderr
+    assert 3 <= len(first) < 60, "the interruption should come mid-way"
+
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    final = lines_of(out)
+    names = [doc["source"]["name"] for doc in final]
+    assert len(final) == 60
+    assert sorted(names) == sorted(str(p) for p in articles)
+    assert final[: len(first)] == first  # nothing already done was redone or lost
+    assert f"{len(first)} already done" in rerun.stderr
+
+
+def test_a_torn_last_line_from_a_kill_is_cut_and_redone(tmp_path, tiny_marian, seed_text, run):
+    articles = make_archive(tmp_path / "a", seed_text, 3)
+    out = tmp_path / "out.jsonl"
+    assert run("batch", articles[0], "-o", out, "--model", tiny_marian, "--beam", "1").exit_code == 0
+    with out.open("a", encoding="utf-8") as fh:
+        fh.write('{"schema": "pl2en.document/1", "source": {"na')  # what a kill -9 mid-write leaves
+    result = run("batch", tmp_path / "a", "-o", out, "--model", tiny_marian, "--beam", "1")
+    assert result.exit_code == 0, result.stderr
+    docs = lines_of(out)
+    assert [d["source"]["name"] for d in docs] == [str(p) for p in articles]
+
+
+def test_a_failing_document_is_reported_and_the_batch_goes_on(tmp_path, tiny_marian, seed_text, run):
+    good = make_archive(tmp_path / "a", seed_text, 2)
+    empty = tmp_path / "a" / "pusty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"# my archive\n{good[0]}\n{empty}\n{tmp_path / 'missing.txt'}\n{good[1]}\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", f"@{listing}", "-o", out, "--model", tiny_marian, "--beam", "1")
+    assert result.exit_code == 4
+    assert "failed" in result.stderr and "pusty.txt" in result.stderr and "missing.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [d["source"]["name"] for d in lines_of(out)] == [str(good[0]), str(good[1])]
+
+
+def test_workers_translate_everything_once(tmp_path, tiny_marian, seed_text, run):
+    articles = make_archive(tmp_path / "a", seed_text, 4)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "a", "-o", out, "--model", tiny_marian, "--beam", "1", "--workers", "2")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(d["source"]["name"] for d in lines_of(out)) == [str(p) for p in articles]
+
+
+def test_collect_inputs_expands_folders_and_lists_without_repeats(tmp_path):
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    for name in ("b.txt", "a.html", "c.md", "sub/z.htm"):
+        (tmp_path / "d" / name).write_text("x", encoding="utf-8")
+    listing = tmp_path / "urls.txt"
+    listing.write_text("https://example.pl/a\n\n# comment\nd/b.txt\n", encoding="utf-8")
+    found = collect_inputs([str(tmp_path / "d"), f"@{listing}", "https://example.pl/a"])
+    d = tmp_path / "d"
+    assert found == [str(d / "a.html"), str(d / "b.txt"), str(d / "sub" / "z.htm"), "https://example.pl/a"]
+
+
+def test_finished_inputs_reads_whole_lines_only(tmp_path):
+    out = tmp_path / "o.jsonl"
+    out.write_text('{"source": {"name": "a"}}\n{"source": {"name": "b"}}\n{"source": {"na', encoding="utf-8")
+    assert finished_inputs(out) == {"a", "b"}
+    assert out.read_text(encoding="utf-8").endswith("}}\n")
+
+
+@pytest.mark.parametrize("missing", ["@nope.txt"])
+def test_missing_list_file_is_one_line_error(run, tmp_path, missing, tiny_marian):
+    result = run("batch", f"@{tmp_path / 'nope.txt'}", "-o", tmp_path / "o.jsonl", "--model", tiny_marian)
+    assert result.exit_code != 0 and "nope.txt" in result.stderr and "Traceback" not in result.stderr

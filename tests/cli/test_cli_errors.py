@@ -1,0 +1,81 @@
+"""Every expected failure: a non-zero exit and one readable line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def assert_one_line_error(result, *needles: str, code: int | None = None) -> None:
+    assert result.exit_code != 0
+    if code is not None:
+        assert result.exit_code == code
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("pl2en: error: ")
+    assert "Traceback" not in result.stderr + result.stdout
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_missing_file(run, tiny_marian, tmp_path):
+    assert_one_line_error(run("translate", "--model", tiny_marian, tmp_path / "nope.txt"), "nope.txt")
+
+
+def test_directory(run, tiny_marian, tmp_path):
+    assert_one_line_error(run("translate", "--model", tiny_marian, tmp_path), "directory")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n \t \n"])
+def test_empty_or_blank_file(run, tiny_marian, tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    assert_one_line_error(run("translate", "--model", tiny_marian, path), "empty.txt")
+
+
+def test_binary_file(run, tiny_marian, tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    assert_one_line_error(run("translate", "--model", tiny_marian, path), "photo.txt")
+
+
+def test_unreachable_url(run, tiny_marian):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert_one_line_error(run("translate", "--model", tiny_marian, f"http://127.0.0.1:{port}/a"), "127.0.0.1")
+
+
+def test_only_http_urls(run, tiny_marian):
+    assert_one_line_error(run("translate", "--model", tiny_marian, "ftp://example.com/a.txt"), "http")
+
+
+def test_missing_model_names_the_pull_command(run, seed_path):
+    result = run("translate", "--offline", "--model", "Helsinki-NLP/opus-mt-xx-yy", seed_path)
+    assert_one_line_error(result, "pl2en models pull Helsinki-NLP/opus-mt-xx-yy")
+
+
+def test_default_model_offline_names_the_pull_command(run, seed_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    result = run("translate", seed_path)
+    assert_one_line_error(result, "pl2en models pull Helsinki-NLP/opus-mt-pl-en")
+
+
+def test_missing_model_directory(run, seed_path, tmp_path):
+    assert_one_line_error(run("translate", "--model", tmp_path / "no-such-model", seed_path), "no-such-model")
+
+
+def test_unwritable_output_keeps_nothing_half_written(run, tiny_marian, seed_path, tmp_path):
+    result = run("translate", "--model", tiny_marian, "--beam", "1", "-o", tmp_path, seed_path)
+    assert_one_line_error(result, "directory")
+
+
+def test_debug_shows_the_traceback(tiny_marian, tmp_path):
+    from typer.testing import CliRunner
+
+    from translator.cli import app
+
+    result = CliRunner().invoke(app, ["translate", "--debug", str(tmp_path / "nope.txt")])
+    assert result.exit_code != 0
+    assert result.exc_info is not None and result.exc_info[0].__name__ == "InputNotFound"
