@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-REAL_HF_CACHE = os.environ.get("HF_HUB_CACHE") or os.path.join(
-    os.environ.get("HF_HOME") or os.path.join(os.path.expanduser("~"), ".cache", "huggingface"), "hub"
-)
+from tests_support import REAL_HF_CACHE  # noqa: F401  (read before the session points HF at a temp dir)
+
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"
 
 
