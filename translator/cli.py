@@ -95,6 +95,7 @@ def make_settings(model, backend, device, beam, offline, no_cache, summary_model
     return Settings(
         model=model,
         backend=backend.value,
+        summary_backend=backend.value,
         device=device.value,
         beam=beam,
         offline=offline,

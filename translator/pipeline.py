@@ -14,9 +14,7 @@ from typing import BinaryIO
 
 from translator.document import Document, Summary
 from translator.errors import NotPolishError
-
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-pl-en"
-DEFAULT_SUMMARY_MODEL = "sshleifer/distilbart-cnn-12-6"
+from translator.models import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL
 
 Warn = Callable[[str], None]
 
