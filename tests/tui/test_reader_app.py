@@ -1,0 +1,394 @@
+"""The reader driven through Textual's pilot, on the real pipeline with the tiny Marian model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import OptionList
+from tui_helpers import row_highlights, wait_for_error, wait_for_summary, wait_until
+
+from translator.document import SCHEMA, Document
+from tui.app import ReaderApp
+from tui.factory import create_app
+from tui.navigation import search_hits, sentence_refs
+from tui.screens.error import ErrorScreen
+from tui.screens.help import HelpScreen
+from tui.sentence_text import PLACEHOLDER
+from tui.widgets.article import BlockPair
+
+pytestmark = pytest.mark.anyio
+
+WIDE = (140, 45)
+
+
+async def test_polish_shows_before_english_and_english_fills_in(make_pipeline, seed_path):
+    pipeline = make_pipeline(gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(
+            pilot,
+            lambda: app.doc is not None and any(b.translated for b in app.doc.blocks),
+            what="the first English block",
+        )
+        await pilot.pause()
+        doc = app.doc
+        # Every Polish paragraph is on screen already; exactly one English block is done.
+        assert [row.polish_content.plain for row in app.article.rows.values()] == [b.source for b in doc.blocks]
+        done = [b.id for b in doc.blocks if b.translated]
+        assert len(done) == 1
+        assert app.status.progress == f"translating 1/{len(doc.blocks)} blocks"
+        for block in doc.blocks:
+            english = app.article.rows[block.id].english_content.plain
+            if block.translated:
+                assert english.startswith(block.sentences[0].target)
+            else:
+                assert english == PLACEHOLDER
+        # What was on screen went first, and the last block (off screen at 80x24) did not.
+        first_order = pipeline.orders[0]
+        assert first_order and first_order[0] == 0 and len(doc.blocks) - 1 not in first_order
+        assert done == [first_order[0]]
+        # The interface answers while the model is held back.
+        await pilot.press("j")
+        assert app.cursor == sentence_refs(doc)[1]
+
+        pipeline.gate.set()
+        await wait_until(pilot, lambda: app.finished, what="the translation to finish")
+        await pilot.pause()
+        assert app.status.progress == "done"
+        assert all(b.translated for b in app.doc.blocks)
+        for block in app.doc.blocks:
+            assert PLACEHOLDER not in app.article.rows[block.id].english_content.plain
+
+
+async def test_scrolling_during_translation_puts_visible_blocks_first(make_pipeline, seed_path):
+    pipeline = make_pipeline(gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(pipeline.orders) == 1 and app.doc is not None, what="translation start")
+        last = len(app.doc.blocks) - 1
+        await pilot.press("G")  # the last sentence: scrolls to the end of the article
+        await pilot.pause(0.5)
+        assert last in app.article.visible_block_ids()
+        pipeline.gate.set()
+        await wait_until(pilot, lambda: app.finished, what="the translation to finish")
+        # The run was restarted with the blocks now on screen (the end of the article) first.
+        assert len(pipeline.orders) >= 2
+        assert last in pipeline.orders[1] and 0 not in pipeline.orders[1]
+
+
+async def test_sentence_cursor_highlights_the_pair(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        refs = sentence_refs(app.doc)
+        assert app.cursor == refs[0]
+        seen = []
+        for key, expected in [("down", 1), ("j", 2), ("j", 3), ("j", 4), ("up", 3), ("k", 2)]:
+            await pilot.press(key)
+            assert app.cursor == refs[expected], key
+            block_id, sentence_id = app.cursor
+            sentence = app.doc.sentence(block_id, sentence_id)
+            polish, english = row_highlights(app, block_id)
+            assert polish == [sentence.source]
+            assert english == [sentence.target]
+            seen.append(app.cursor)
+            # Only the current block carries a highlight.
+            for other in app.article.rows:
+                if other != block_id:
+                    assert row_highlights(app, other) == ([], [])
+        assert refs[4][0] != refs[0][0], "the walk should cross into the next block"
+        assert f"¶{app.cursor[0] + 1} sentence {app.cursor[1] + 1}/" in app.status.position
+
+
+async def test_flagged_sentence_shows_marker_and_flag_names(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        flagged = [(b.id, s.id) for b, s in app.doc.sentences if s.flags]
+        clean = [(b.id, s.id) for b, s in app.doc.sentences if not s.flags]
+        assert flagged, "random weights always give some suspicious translation"
+        app.move_to(flagged[0])
+        await pilot.pause()
+        sentence = app.doc.sentence(*flagged[0])
+        assert "⚠ " + ", ".join(sentence.flags) in app.status.position
+        english = app.article.rows[flagged[0][0]].english_content.plain
+        assert sentence.target + " ⚠" in english
+        if clean:
+            app.move_to(clean[0])
+            await pilot.pause()
+            assert "⚠" not in app.status.position
+
+
+async def test_claim_jump_moves_cursor_to_its_sentence(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        claims = app.doc.summary.claims
+        assert len(claims) >= 2 and claims[-1].block != claims[0].block
+        await pilot.press("s")
+        panel = app.query_one("#claims-panel")
+        assert panel.display
+        options = app.query_one("#claim-list", OptionList)
+        assert options.has_focus and options.option_count == len(claims)
+        for i, claim in enumerate(claims):
+            prompt = str(options.get_option_at_index(i).prompt)
+            assert prompt.startswith(f"¶{claim.block + 1} ") and (claim.speaker or "") in prompt
+        await pilot.press("end", "enter")
+        target = claims[-1]
+        assert app.cursor == (target.block, target.sentence)
+        polish, english = row_highlights(app, target.block)
+        sentence = app.doc.sentence(target.block, target.sentence)
+        assert polish == [target.source] == [sentence.source]
+        assert english == [sentence.target]
+        assert target.block in app.article.visible_block_ids()
+        await pilot.press("escape")  # Esc in the panel hides it, back to the article
+        assert not panel.display and app.article.has_focus
+        await pilot.press("s")
+        assert panel.display
+        await pilot.press("s")
+        assert not panel.display
+
+
+async def test_claims_panel_shows_abstract_from_summary_model(make_pipeline, seed_path, tiny_bart):
+    app = create_app(make_pipeline(summary_model=str(tiny_bart)), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        abstract = app.doc.summary.abstract
+        assert abstract
+        await pilot.press("s")
+        shown = app.query_one("#abstract").content
+        assert str(shown) == abstract
+
+
+async def test_narrow_claims_open_as_a_screen_and_jump(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_summary(pilot)
+        claim = app.doc.summary.claims[0]
+        await pilot.press("s")
+        assert type(app.screen).__name__ == "ClaimsScreen"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ != "ClaimsScreen"
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "ClaimsScreen"
+        assert app.cursor == (claim.block, claim.sentence)
+
+
+async def test_search_finds_polish_and_cycles(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        await pilot.press("slash")
+        assert app.query_one("#search").has_focus
+        await pilot.press(*"lukaszenk", "enter")  # no diacritics typed: still finds Łukaszenk…
+        hits = search_hits(app.doc, "lukaszenk")
+        assert len([ref for ref in hits if "Łukaszenk" in app.doc.sentence(*ref).source]) >= 2
+        assert app.cursor == hits[0]
+        assert "Łukaszenk" in app.doc.sentence(*app.cursor).source
+        assert f"hit 1/{len(hits)}" in app.status.position
+        assert not app.query_one("#search").display and app.article.has_focus
+        await pilot.press("n")
+        assert app.cursor == hits[1]
+        await pilot.press("N")
+        assert app.cursor == hits[0]
+        await pilot.press("N")  # wraps to the last hit
+        assert app.cursor == hits[-1]
+        await pilot.press("slash", "x", "escape")  # Esc closes the field without searching
+        assert not app.query_one("#search").display and app.article.has_focus
+        assert app.cursor == hits[-1]
+
+
+async def test_export_json_and_markdown(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        for name in ("out.json", "out.md"):
+            await pilot.press("e")
+            await pilot.pause()
+            field = app.screen.query_one("#export-path")
+            field.value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ != "ExportScreen"
+        exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert exported["schema"] == SCHEMA
+        doc = Document.from_json((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert [b.source for b in doc.blocks] == [b.source for b in app.doc.blocks]
+        assert doc.blocks[0].target == app.doc.blocks[0].target
+        markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
+        heading = next(b for b in app.doc.blocks if b.kind == "heading")
+        assert heading.source.split(".")[0] in markdown
+        assert app.doc.blocks[0].sentences[0].target in markdown
+
+
+async def test_export_refuses_an_unknown_extension_and_stays_open(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "out.xyz")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert "cannot tell the format" in str(app.screen.query_one("#export-problem").content)
+        assert not (tmp_path / "out.xyz").exists()
+        await pilot.press("escape")
+        assert type(app.screen).__name__ != "ExportScreen"
+
+
+async def test_missing_input_shows_error_modal_and_app_keeps_running(make_pipeline, tmp_path):
+    missing = tmp_path / "nie-ma-takiego-pliku.txt"
+    app = create_app(make_pipeline(), str(missing))
+    async with app.run_test(size=WIDE) as pilot:
+        message = await wait_for_error(pilot)
+        assert str(missing) in message and "not found" in message
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ErrorScreen)
+        assert app.is_running
+        await pilot.press("question_mark")  # still answering keys
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_missing_model_shows_error_and_polish_stays_readable(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(model=str(tmp_path / "no-such-model")), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        message = await wait_for_error(pilot)
+        assert "no-such-model" in message
+        await pilot.press("enter")
+        assert not isinstance(app.screen, ErrorScreen) and app.is_running
+        assert app.status.progress == "translate failed"
+        assert app.article.rows[0].polish_content.plain == app.doc.blocks[0].source
+        assert app.article.rows[0].english_content.plain.startswith("(not translated")
+        await pilot.press("j")
+        assert app.cursor == sentence_refs(app.doc)[1]
+
+
+async def test_hub_model_not_downloaded_names_the_pull_command(make_pipeline, seed_path):
+    app = create_app(make_pipeline(model="Helsinki-NLP/opus-mt-pl-en"), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        message = await wait_for_error(pilot)
+        assert "pl2en models pull Helsinki-NLP/opus-mt-pl-en" in message
+
+
+async def test_stacks_below_100_columns_and_follows_resize(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.doc is not None and app.article.rows, what="the article")
+        await pilot.pause()
+        pair = app.article.rows[0].query_one(BlockPair)
+        assert app.article.has_class("stacked") and pair.styles.layout.name == "vertical"
+        english, polish = app.article.rows[0].english, app.article.rows[0].polish
+        assert english.region.y >= polish.region.bottom  # English under its Polish
+        await pilot.resize_terminal(140, 45)
+        await pilot.pause()
+        assert not app.article.has_class("stacked") and pair.styles.layout.name == "horizontal"
+        assert english.region.y == polish.region.y and english.region.x > polish.region.x
+        await app.workers.wait_for_complete()
+
+
+async def test_theme_toggle_copy_and_help(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        start = app.theme
+        await pilot.press("t")
+        assert app.theme != start and app.theme in ("textual-light", "textual-dark")
+        await pilot.press("t")
+        assert app.theme == start
+
+        await pilot.press("j")
+        sentence = app.doc.sentence(*app.cursor)
+        await pilot.press("c")
+        assert app.clipboard == f"{sentence.source}\n{sentence.target}"
+
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = str(app.screen.query_one("#help-keys").content)
+        for binding in [*ReaderApp.BINDINGS, *type(app.article).BINDINGS]:
+            assert binding.tooltip and binding.tooltip in listed
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_open_another_article_and_stdin(make_pipeline, seed_path, tmp_path):
+    other = tmp_path / "inny.txt"
+    other.write_text(
+        "Prezydent Kazachstanu odcina się od Łukaszenki.\n\nKreml zauważył odcięcie się Kazachstanu.\n",
+        encoding="utf-8",
+    )
+    pipeline = make_pipeline()
+    app = create_app(pipeline, None, stdin_bytes=seed_path.read_bytes())
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        assert [b.source for b in app.doc.blocks] == [b.source for b in pipeline.load(str(seed_path)).blocks]
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#open-input").value = str(other)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: app.doc is not None and len(app.doc.blocks) == 2 and app.finished, what="the second article"
+        )
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#open-input").value = str(tmp_path / "missing.txt")
+        await pilot.press("enter")
+        assert "missing.txt" in await wait_for_error(pilot)
+        await pilot.press("escape")
+        assert len(app.doc.blocks) == 2 and app.status.progress == "done"
+        assert "inny.txt" in str(app.query_one("#title").content)
+        assert app.cursor == (0, 0)
+        assert [row.polish_content.plain for row in app.article.rows.values()] == [b.source for b in app.doc.blocks]
+        await app.workers.wait_for_complete()
+
+
+async def test_missing_summary_model_still_gives_claims(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(summary_model=str(tmp_path / "no-such-bart")), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        assert "no-such-bart" in await wait_for_error(pilot)
+        await pilot.press("escape")
+        await wait_for_summary(pilot)
+        assert app.doc.summary.claims and app.doc.summary.abstract is None
+        assert app.status.progress == "done"
+        await pilot.press("s")
+        assert app.query_one("#claim-list", OptionList).option_count >= len(app.doc.summary.claims)
+
+
+async def test_quit_while_translating_stops_after_the_current_block(make_pipeline, seed_path):
+    pipeline = make_pipeline(gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(
+            pilot, lambda: app.doc is not None and any(b.translated for b in app.doc.blocks), what="the first block"
+        )
+        total = len(app.doc.blocks)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+        pipeline.gate.set()  # the block in progress completes; nothing after it is started
+    assert app.return_code == 0
+    assert pipeline.stopped.wait(timeout=30)
+    assert pipeline.yielded < total
+
+
+async def test_pipeline_warnings_become_toasts_and_warn_is_restored(make_pipeline, tmp_path):
+    english = tmp_path / "english.txt"
+    english.write_text(
+        "The president did not react enthusiastically to the proposal. "
+        "The Kremlin noticed the distancing and warned that the union is far more advanced.\n",
+        encoding="utf-8",
+    )
+    pipeline = make_pipeline()
+    original = pipeline.warn
+    app = create_app(pipeline, str(english))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.doc is not None, what="the article")
+        await wait_until(pilot, lambda: any(n.severity == "warning" for n in app._notifications), what="a toast")
+        toast = next(n for n in app._notifications if n.severity == "warning")
+        assert "english.txt" in toast.message
+        await app.workers.wait_for_complete()
+    assert pipeline.warn == original

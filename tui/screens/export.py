@@ -1,0 +1,99 @@
+"""Save the document to a file: a path, and a format taken from its extension or chosen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static
+
+from translator.document import Document
+
+EXTENSIONS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+FROM_EXTENSION = "auto"
+
+
+def format_for(path: str | Path, choice: str = FROM_EXTENSION) -> str | None:
+    """The format to write: ``choice`` unless it is "auto", else the one the extension names."""
+    if choice != FROM_EXTENSION:
+        return choice
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def export_document(doc: Document, path: str | Path, fmt: str) -> Path:
+    """Render ``doc`` as ``fmt`` with ``translator.render`` and write it to ``path``."""
+    from translator.render import render
+
+    target = Path(path).expanduser()
+    target.write_text(render(doc, fmt), encoding="utf-8")
+    return target
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Writes the file itself; dismisses with the path written, or None on Esc."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self, doc: Document, *, suggested: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.doc = doc
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static("Export the document", classes="dialog-title")
+            field = Input(value=self.suggested, placeholder="path, e.g. article.md or article.json", id="export-path")
+            field.cursor_blink = False
+            yield field
+            yield Select(
+                [
+                    ("format from extension", FROM_EXTENSION),
+                    ("markdown", "markdown"),
+                    ("json", "json"),
+                    ("text", "text"),
+                    ("html", "html"),
+                ],
+                value=FROM_EXTENSION,
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Static("", id="export-problem")
+            yield Static("Enter saves · Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def save(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()
+        choice = self.query_one("#export-format", Select).value
+        problem = self.query_one("#export-problem", Static)
+        if not path:
+            problem.update("type a file name")
+            return
+        fmt = format_for(path, str(choice))
+        if fmt is None:
+            name = Path(path).name
+            problem.update(f"cannot tell the format of {name!r}: use .md, .json, .txt or .html, or choose one")
+            return
+        try:
+            written = export_document(self.doc, path, fmt)
+        except OSError as err:
+            problem.update(f"cannot write {path}: {err.strerror or err}")
+            return
+        self.dismiss(written)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

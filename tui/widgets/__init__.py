@@ -1,0 +1,1 @@
+"""The reader's widgets: article rows, title bar, status line, claims panel, search bar."""

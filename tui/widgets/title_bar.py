@@ -1,0 +1,40 @@
+"""The header: the article's title on the left, its date on the right."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from translator.document import Document
+
+
+def title_of(doc: Document) -> str:
+    """The title a reader sees: the page title, else the file name (or URL)."""
+    if doc.source.title:
+        return doc.source.title
+    name = doc.source.name
+    if not name:
+        return "Article"
+    return name if "://" in name or name == "<stdin>" else PurePath(name).name
+
+
+class TitleBar(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static("pl2en", id="title")
+        yield Static("", id="date")
+
+    def show(self, title: str, date: str | None) -> None:
+        self.query_one("#title", Static).update(title)
+        self.query_one("#date", Static).update(date or "")
+
+
+class ColumnHeadings(Horizontal):
+    """ "Polish" and "English" above the two columns (hidden when stacked)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="number")
+        yield Static("Polish", classes="polish")
+        yield Static("English", classes="english")
