@@ -43,6 +43,7 @@ def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_mar
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
+        assert proc.poll() is None, proc.communicate()[1]
         time.sleep(0.1)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
