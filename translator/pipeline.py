@@ -97,9 +97,18 @@ class Pipeline:
     def translate(self, doc: Document, *, progress: Callable[[int, int], None] | None = None) -> Document:
         return self.translator.translate_document(doc, progress=progress)
 
-    def iter_translate(self, doc: Document, *, order: Sequence[int] | None = None) -> Iterator[Document]:
-        """Yield ``doc`` again each time one more block is translated (``order`` first)."""
-        return self.translator.iter_translate(doc, order=order)
+    def iter_translate(
+        self,
+        doc: Document,
+        *,
+        order: Sequence[int] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[Document]:
+        """Yield ``doc`` again each time one more block is translated (``order`` first).
+
+        ``should_stop`` is asked between batches; a yes ends the iteration early.
+        """
+        return self.translator.iter_translate(doc, order=order, should_stop=should_stop)
 
     # -- summarising ---------------------------------------------------------
     @property

@@ -68,6 +68,10 @@ def plan_batches(lengths: Sequence[int], batch_tokens: int, max_sentences: int) 
     return batches
 
 
+class _Stopped(Exception):
+    """Raised between batches when the caller asked the translation to stop."""
+
+
 @dataclass
 class Translator:
     """Translates documents (or plain strings) with one backend and one set of decoding options."""
@@ -90,13 +94,21 @@ class Translator:
             pass
         return result
 
-    def iter_translate(self, doc: Document, *, order: Sequence[int] | None = None) -> Iterator[Document]:
+    def iter_translate(
+        self,
+        doc: Document,
+        *,
+        order: Sequence[int] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[Document]:
         """Yield the updated document each time one more block is fully translated.
 
         Blocks whose ids are in ``order`` come first (in that order), then the rest in
         document order. The first block is translated on its own so it shows at once.
+        ``should_stop`` is asked after every batch; when it says yes the iteration ends
+        there (a reader that quits does not wait for the rest of a group).
         """
-        return self._run(self._start(doc), order, None, streaming=True)
+        return self._run(self._start(doc), order, None, streaming=True, should_stop=should_stop)
 
     def translate_texts(self, texts: list[str]) -> list[Hypothesis]:
         """Translations of plain strings, in order (chunked, batched and repaired like sentences)."""
@@ -134,7 +146,13 @@ class Translator:
         return replace(doc, blocks=tuple(_with_sentences(b) for b in doc.blocks), translation=info)
 
     def _run(
-        self, doc: Document, order: Sequence[int] | None, progress: Progress | None, *, streaming: bool
+        self,
+        doc: Document,
+        order: Sequence[int] | None,
+        progress: Progress | None,
+        *,
+        streaming: bool,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[Document]:
         by_id = {b.id: b for b in doc.blocks}
         first = [i for i in dict.fromkeys(order or ()) if i in by_id]
@@ -148,11 +166,18 @@ class Translator:
             new = [t for t in dict.fromkeys(sources) if t.strip() and t not in known]
 
             def report(finished: set[str], done_before: int = done, sources: list[str] = sources) -> None:
+                if should_stop is not None and should_stop():
+                    raise _Stopped
                 if progress is not None:
                     ready = sum(1 for t in sources if t in finished or t in known or not t.strip())
                     progress(done_before + ready, total)
 
-            known.update(self._translate_unique(new, report))
+            if should_stop is not None and should_stop():
+                return
+            try:
+                known.update(self._translate_unique(new, report))
+            except _Stopped:
+                return
             done += len(sources)
             if not new and progress is not None:
                 progress(done, total)

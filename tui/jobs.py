@@ -69,7 +69,8 @@ class PipelineJobs:
                 return
             latest = doc
             try:
-                for latest in self.pipeline.iter_translate(doc, order=order):
+                stop = lambda: worker.is_cancelled  # noqa: E731 - asked between batches
+                for latest in self.pipeline.iter_translate(doc, order=order, should_stop=stop):
                     if worker.is_cancelled:
                         return
                     done = sum(b.translated for b in latest.blocks)

@@ -373,3 +373,15 @@ def test_blocks_without_sentences_are_segmented():
     out = Translator(FakeBackend()).translate_document(doc)
     assert [s.source for s in out.blocks[0].sentences] == ["Kazachstan dystansuje się od Rosji.", "Kreml to zauważył."]
     check_complete(Document(blocks=out.blocks), out)
+
+
+def test_should_stop_ends_streaming_between_batches(seed_doc):
+    backend = FakeBackend()
+    translator = Translator(backend, batch_tokens=30, max_batch_sentences=2)
+    stop_after = 2
+    stream = translator.iter_translate(seed_doc, should_stop=lambda: len(backend.batches) >= stop_after)
+    yielded = list(stream)
+    assert len(backend.batches) == stop_after  # no batch started after the stop was asked for
+    assert len(yielded) < len(seed_doc.blocks)
+    full = Translator(FakeBackend(), batch_tokens=30, max_batch_sentences=2)
+    assert len(list(full.iter_translate(seed_doc))) == len(seed_doc.blocks)

@@ -25,10 +25,12 @@ class GatedPipeline(Pipeline):
         self.yielded = 0  # blocks handed to the reader, over all runs
         self.stopped = threading.Event()  # set when a run ends, finished or abandoned
 
-    def iter_translate(self, doc: Document, *, order: Sequence[int] | None = None) -> Iterator[Document]:
+    def iter_translate(
+        self, doc: Document, *, order: Sequence[int] | None = None, should_stop=None
+    ) -> Iterator[Document]:
         self.orders.append(list(order or ()))
         try:
-            for translated in super().iter_translate(doc, order=order):
+            for translated in super().iter_translate(doc, order=order, should_stop=should_stop):
                 self.yielded += 1
                 yield translated
                 if not self.gate.wait(timeout=60):
