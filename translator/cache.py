@@ -249,7 +249,7 @@ class TranslationMemory:
             if version > SCHEMA_VERSION:
                 raise CacheError(
                     f"translation memory {path} was written by a newer pl2en (schema {version}); "
-                    "upgrade pl2en or run: pl2en cache clear"
+                    f"upgrade pl2en, or delete {path} to start afresh"
                 )
             conn.execute(_CREATE_TABLE)
             if version < SCHEMA_VERSION:
@@ -313,6 +313,7 @@ class CachedBackend:
         self.model_calls = 0  # calls made to the wrapped backend's translate_batch
         self.hits = 0  # texts answered by the memory
         self.misses = 0  # distinct texts sent to the wrapped backend
+        self._counting = threading.Lock()  # batches may run in parallel threads
 
     @property
     def name(self) -> str:
@@ -337,6 +338,10 @@ class CachedBackend:
     def count_tokens(self, text: str) -> int:
         return self.backend.count_tokens(text)
 
+    @property
+    def parallel_batches(self) -> int:
+        return getattr(self.backend, "parallel_batches", 1)
+
     def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
         """Translations of ``texts`` in order; only distinct texts the memory lacks reach the model."""
         if not texts:
@@ -346,10 +351,12 @@ class CachedBackend:
         distinct = list(dict.fromkeys(texts))
         found = self.memory.get_many(identity, settings, distinct)
         missing = [text for text in distinct if text not in found]
-        self.hits += sum(1 for text in texts if text in found)
+        with self._counting:
+            self.hits += sum(1 for text in texts if text in found)
+            if missing:
+                self.model_calls += 1
+                self.misses += len(missing)
         if missing:
-            self.model_calls += 1
-            self.misses += len(missing)
             translated = self.backend.translate_batch(missing, options)
             if len(translated) != len(missing):
                 raise RuntimeError(

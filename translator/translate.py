@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
@@ -78,7 +80,7 @@ class Translator:
 
     backend: TranslationBackend
     options: DecodingOptions = DecodingOptions()
-    batch_tokens: int = 1024  # padded tokens per batch: longest source in the batch × batch size
+    batch_tokens: int = 256  # padded tokens per batch: longest source in the batch × batch size (RESULTS.md)
     max_batch_sentences: int = 64
     repair: bool = True  # retry flagged sentences once with safer decoding
     max_input_tokens: int | None = None  # cap below the backend's own limit (tests, memory)
@@ -254,15 +256,33 @@ class Translator:
         unique = list(dict.fromkeys(pieces))
         lengths = [self.count_tokens(p) for p in unique]
         out: dict[str, Hypothesis] = {}
-        for batch in plan_batches(lengths, self.batch_tokens, self.max_batch_sentences):
-            texts = [unique[i] for i in batch]
-            hypotheses = self.backend.translate_batch(texts, options)
+        batches = [[unique[i] for i in b] for b in plan_batches(lengths, self.batch_tokens, self.max_batch_sentences)]
+
+        def finish(texts: list[str], hypotheses: list[Hypothesis]) -> None:
             if len(hypotheses) != len(texts):
                 raise RuntimeError(
                     f"{self.backend.name} returned {len(hypotheses)} translations for {len(texts)} texts"
                 )
             out.update(zip(texts, hypotheses))
             on_batch(texts)
+
+        parallel = max(1, int(getattr(self.backend, "parallel_batches", 1)))
+        if parallel == 1 or len(batches) == 1:
+            for texts in batches:
+                finish(texts, self.backend.translate_batch(texts, options))
+            return out
+        # The engine has several replicas: keep one batch in flight per replica and
+        # take the results in batch order (the engine releases the GIL while decoding).
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            in_flight: deque = deque()
+            for texts in batches:
+                in_flight.append((texts, pool.submit(self.backend.translate_batch, texts, options)))
+                if len(in_flight) >= parallel:
+                    texts_done, future = in_flight.popleft()
+                    finish(texts_done, future.result())
+            while in_flight:
+                texts_done, future = in_flight.popleft()
+                finish(texts_done, future.result())
         return out
 
     def _assemble(self, text: str, plan: list[str], pieces: dict[str, Hypothesis]) -> SentenceTranslation:

@@ -10,7 +10,9 @@ def test_help_lists_every_command(run):
         assert command in result.stdout
 
 
-def test_list_with_an_empty_cache_says_how_to_pull(run):
+def test_list_with_an_empty_cache_says_how_to_pull(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "pl2en"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf"))
     result = run("models", "list")
     assert result.exit_code == 0
     assert "pl2en models pull" in result.stdout

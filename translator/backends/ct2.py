@@ -144,6 +144,20 @@ class _Loaded:
     limits: ModelLimits
     directory: Path
     device: str
+    replicas: int
+
+
+def cpu_thread_plan(threads: int | None) -> tuple[int, int]:
+    """(replicas, threads per replica) for ``threads`` CPU cores (default: all of them).
+
+    Several single-threaded replicas decoding different batches beat one replica
+    with many threads on the small beam-search matrices of opus-mt: on 2 cores,
+    intra-op threads spend a fifth of their time waking and parking (see
+    benchmarks/RESULTS.md). Up to 4 replicas; any cores beyond go to their threads.
+    """
+    cores = threads or os.cpu_count() or 1
+    replicas = min(cores, 4)
+    return replicas, max(1, cores // replicas)
 
 
 class CTranslate2Backend:
@@ -202,17 +216,18 @@ class CTranslate2Backend:
         directory = ensure_converted(self.resolved, self.compute_type)
         compute_type = "int8_float16" if device == "cuda" and self.compute_type == "int8" else self.compute_type
         try:
+            replicas, threads = cpu_thread_plan(self.threads) if device == "cpu" else (1, 0)
             translator = ctranslate2.Translator(
                 str(directory),
                 device=device,
                 compute_type=compute_type,
-                intra_threads=self.threads or os.cpu_count() or 1,
-                inter_threads=1,
+                intra_threads=threads,
+                inter_threads=replicas,
             )
         except (RuntimeError, ValueError) as err:
             raise ModelError(f"cannot open the converted model {directory}: {err}") from err
         limits = read_model_limits(directory, config_name=HF_CONFIG)
-        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device)
+        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, replicas)
 
     def _pick_device(self, ctranslate2: Any) -> str:
         cuda = ctranslate2.get_cuda_device_count() > 0
@@ -232,6 +247,11 @@ class CTranslate2Backend:
     @property
     def max_input_tokens(self) -> int:
         return self._ensure_loaded().limits.max_input_tokens
+
+    @property
+    def parallel_batches(self) -> int:
+        """How many batches may be decoded at once (one per replica)."""
+        return self._ensure_loaded().replicas
 
     @property
     def default_beam(self) -> int:

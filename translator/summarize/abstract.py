@@ -209,6 +209,16 @@ class _TransformersEngine:
         return [t.strip() for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
 
 
+def summary_threads() -> int:
+    """Intra-op threads for the ctranslate2 summariser: half the cores.
+
+    One long beam-4 sequence gains little from many threads on a small machine,
+    where waking them costs more than they add (1 thread is fastest on 2 cores,
+    benchmarks/RESULTS.md); bigger machines still get several.
+    """
+    return max(1, (os.cpu_count() or 1) // 2)
+
+
 class _CTranslate2Engine:
     """A converted int8 model run with ctranslate2, tokenized with the ``tokenizers`` library."""
 
@@ -221,7 +231,7 @@ class _CTranslate2Engine:
         compute_type = "int8_float16" if device == "cuda" else "default"
         self.settings = settings
         self.translator = ctranslate2.Translator(
-            str(ct2_model), device=device, compute_type=compute_type, intra_threads=threads or 0
+            str(ct2_model), device=device, compute_type=compute_type, intra_threads=threads or summary_threads()
         )
         self.tokenizer = Tokenizer.from_file(str(ct2_model / "tokenizer.json"))
         self.tokenizer.no_truncation()
