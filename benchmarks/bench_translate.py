@@ -212,11 +212,7 @@ def pipeline_ct2_engine(backend):
     The floor runs on this very object, so weights, compute type, intra_threads and
     inter_threads (replicas) are the pipeline's by construction, whatever they are set to.
     """
-    backend.load()
-    engine = getattr(getattr(backend, "_loaded", None), "translator", None)
-    if engine is None or not hasattr(engine, "translate_batch"):
-        raise SystemExit("bench: cannot find the ctranslate2.Translator in CTranslate2Backend._loaded.translator")
-    return engine
+    return backend.engine
 
 
 def raw_ctranslate2_runner(backend, sentences: list[str], translator) -> tuple[Callable[[], None], dict]:

@@ -249,6 +249,11 @@ class CTranslate2Backend:
         return self._ensure_loaded().limits.max_input_tokens
 
     @property
+    def engine(self) -> Any:
+        """The loaded ``ctranslate2.Translator`` (the benchmark's floor runs on it)."""
+        return self._ensure_loaded().translator
+
+    @property
     def parallel_batches(self) -> int:
         """How many batches may be decoded at once (one per replica)."""
         return self._ensure_loaded().replicas
