@@ -18,7 +18,8 @@ from typing import Any
 
 from translator import paths
 from translator.backends import DecodingOptions, Hypothesis
-from translator.backends.hf import check_device, decoding_lengths, quiet_transformers_loading
+from translator.backends.base import LazyModelBackend, decoding_lengths
+from translator.backends.hf import quiet_transformers_loading
 from translator.errors import BackendUnavailable, ModelError
 from translator.models import (
     CT2_METADATA,
@@ -26,7 +27,6 @@ from translator.models import (
     ModelLimits,
     ResolvedModel,
     read_model_limits,
-    resolve_model,
 )
 
 COMPUTE_TYPES = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16", "float16", "bfloat16", "float32")
@@ -160,7 +160,7 @@ def cpu_thread_plan(threads: int | None) -> tuple[int, int]:
     return replicas, max(1, cores // replicas)
 
 
-class CTranslate2Backend:
+class CTranslate2Backend(LazyModelBackend):
     """TranslationBackend on a CTranslate2 conversion (int8 by default)."""
 
     name = "ctranslate2"
@@ -176,36 +176,16 @@ class CTranslate2Backend:
     ) -> None:
         if compute_type not in COMPUTE_TYPES:
             raise BackendUnavailable(f"unknown compute type {compute_type!r}: choose one of {', '.join(COMPUTE_TYPES)}")
-        self.model_id = model
-        self.device = check_device(device)
-        self.offline = offline
-        self.threads = threads
+        super().__init__(model, device=device, offline=offline, threads=threads)
         self.compute_type = compute_type
-        self._resolved: ResolvedModel | None = None
-        self._loaded: _Loaded | None = None
 
     @property
-    def resolved(self) -> ResolvedModel:
-        if self._resolved is None:
-            self._resolved = resolve_model(self.model_id, offline=self.offline)
-        return self._resolved
-
-    @property
-    def identity(self) -> str:
-        return f"ctranslate2-{self.compute_type}:{self.model_id}@{self.resolved.revision}"
-
-    @property
-    def loaded(self) -> bool:
-        return self._loaded is not None
+    def identity_label(self) -> str:
+        return f"ctranslate2-{self.compute_type}"
 
     @property
     def converted_dir(self) -> Path:
         return self._ensure_loaded().directory
-
-    def load(self) -> None:
-        """Resolve, convert if needed, and open the CTranslate2 translator (idempotent)."""
-        if self._loaded is None:
-            self._loaded = self._load()
 
     def _load(self) -> _Loaded:
         try:
@@ -238,11 +218,6 @@ class CTranslate2Backend:
                 raise BackendUnavailable("CUDA requested but not available")
             return "cuda"
         return "cpu"
-
-    def _ensure_loaded(self) -> _Loaded:
-        self.load()
-        assert self._loaded is not None
-        return self._loaded
 
     @property
     def max_input_tokens(self) -> int:

@@ -7,7 +7,6 @@ on first use (``load()``, ``count_tokens``, ``translate_batch``).
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import warnings
 from collections.abc import Iterator
@@ -15,26 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from translator.backends import DecodingOptions, Hypothesis
+from translator.backends.base import LazyModelBackend, decoding_lengths
 from translator.errors import BackendUnavailable, ModelError
-from translator.models import DEFAULT_MODEL, ModelLimits, ResolvedModel, read_model_limits, resolve_model
-
-DEVICES = ("auto", "cpu", "cuda")
+from translator.models import DEFAULT_MODEL, ModelLimits, read_model_limits
 
 
-def check_device(device: str) -> str:
-    """``auto``, ``cpu``, ``cuda`` or ``cuda:N``; anything else is an error the user can fix."""
-    if device in DEVICES or (device.startswith("cuda:") and device[5:].isdigit()):
-        return device
-    raise BackendUnavailable(f"unknown device {device!r}: choose auto, cpu or cuda")
-
-
-def decoding_lengths(options: DecodingOptions, longest_source: int, max_output: int) -> tuple[int, int | None]:
-    """(max new tokens, forced length or None) for a batch whose longest source has ``longest_source`` tokens."""
-    if options.forced_length_ratio is not None:
-        forced = max(1, min(max_output, math.ceil(options.forced_length_ratio * longest_source)))
-        return forced, forced
-    cap = math.ceil(options.max_length_ratio * longest_source) + options.length_slack
-    return max(1, min(max_output, cap)), None
 
 
 @contextlib.contextmanager
@@ -62,7 +46,7 @@ class _Loaded:
     eos_id: int
 
 
-class TransformersBackend:
+class TransformersBackend(LazyModelBackend):
     """TranslationBackend on transformers/PyTorch."""
 
     name = "transformers"
@@ -75,25 +59,10 @@ class TransformersBackend:
         offline: bool = False,
         threads: int | None = None,
     ) -> None:
-        self.model_id = model
-        self.device = check_device(device)
-        self.offline = offline
-        self.threads = threads
-        self._resolved: ResolvedModel | None = None
+        super().__init__(model, device=device, offline=offline, threads=threads)
         self._limits: ModelLimits | None = None
-        self._loaded: _Loaded | None = None
 
-    # --- identity and limits (no torch needed) ----------------------------------------------
-
-    @property
-    def resolved(self) -> ResolvedModel:
-        if self._resolved is None:
-            self._resolved = resolve_model(self.model_id, offline=self.offline)
-        return self._resolved
-
-    @property
-    def identity(self) -> str:
-        return f"transformers:{self.model_id}@{self.resolved.revision}"
+    # --- limits (no torch needed) -----------------------------------------------------------
 
     @property
     def limits(self) -> ModelLimits:
@@ -110,15 +79,6 @@ class TransformersBackend:
         return self.limits.default_beam
 
     # --- loading ----------------------------------------------------------------------------
-
-    @property
-    def loaded(self) -> bool:
-        return self._loaded is not None
-
-    def load(self) -> None:
-        """Resolve the model and load tokenizer and weights (idempotent)."""
-        if self._loaded is None:
-            self._loaded = self._load()
 
     def _load(self) -> _Loaded:
         path = self.resolved.path  # first: a missing model fails before the slow imports
@@ -151,11 +111,6 @@ class TransformersBackend:
         if eos_id is None:
             eos_id = tokenizer.eos_token_id
         return _Loaded(torch=torch, tokenizer=tokenizer, model=model, device=device, eos_id=int(eos_id))
-
-    def _ensure_loaded(self) -> _Loaded:
-        self.load()
-        assert self._loaded is not None
-        return self._loaded
 
     # --- the Protocol -----------------------------------------------------------------------
 
