@@ -256,8 +256,9 @@ def batch(
         with progress:
             report = run_batch(inputs, output, settings, workers=workers, on_event=progress.update, warn=warn_line)
     except KeyboardInterrupt:
-        r: BatchReport = progress.report or BatchReport()
-        fail(f"interrupted after {r.done + r.skipped} of {r.total}; run the same command again to finish", 130)
+        r: BatchReport | None = progress.report
+        done = f"after {r.done + r.skipped} of {r.total}" if r else "before the first document was done"
+        fail(f"interrupted {done}; run the same command again to finish", 130)
     typer.echo(
         f"pl2en: {report.done} translated, {report.skipped} already done, {len(report.failed)} failed -> {output}",
         err=True,
