@@ -12,10 +12,10 @@ import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from translator.errors import InputError, InputNotFound, Pl2enError
+from translator.errors import InputError, InputNotFound, OutputError, Pl2enError
 from translator.pipeline import Pipeline, Settings
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -71,24 +71,34 @@ def _read_list_file(path: Path) -> list[str]:
 
 
 def finished_inputs(output: Path) -> set[str]:
-    """Names of the inputs already in ``output``; cuts off a torn last line."""
+    """Names of the inputs already in ``output``; cuts off a torn last line (a kill mid-write).
+
+    A complete line that is not a pl2en document means ``output`` is some other file:
+    it is left alone and the batch refuses to append to it.
+    """
     if not output.exists():
         return set()
     done: set[str] = set()
     good_end = 0
-    with output.open("rb") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                name = json.loads(raw)["source"]["name"]
-            except (ValueError, KeyError, TypeError):
-                break
-            done.add(name)
-            good_end += len(raw)
-    if good_end != output.stat().st_size:
-        with output.open("r+b") as fh:
-            fh.truncate(good_end)
+    try:
+        with output.open("rb") as fh:
+            for number, raw in enumerate(fh, 1):
+                if not raw.endswith(b"\n"):
+                    break  # the torn tail of an interrupted write
+                try:
+                    name = json.loads(raw)["source"]["name"]
+                except (ValueError, KeyError, TypeError) as err:
+                    raise OutputError(
+                        f"{output} is not a pl2en batch output (line {number} is not a document); "
+                        "choose another -o file"
+                    ) from err
+                done.add(name)
+                good_end += len(raw)
+        if good_end != output.stat().st_size:
+            with output.open("r+b") as fh:
+                fh.truncate(good_end)
+    except OSError as err:
+        raise OutputError(f"cannot use {output} as the batch output: {err.strerror or err}") from err
     return done
 
 
@@ -96,15 +106,22 @@ class JsonLinesWriter:
     """Appends whole lines: one write per line, flushed and synced."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
 
     def write(self, line: str) -> None:
         data = (line.rstrip("\n") + "\n").encode("utf-8")
-        written = os.write(self._fd, data)
-        if written != len(data):  # pragma: no cover - a full disk
-            raise OSError(f"short write ({written} of {len(data)} bytes)")
-        os.fsync(self._fd)
+        try:
+            written = os.write(self._fd, data)
+            if written != len(data):  # pragma: no cover - a full disk
+                raise OSError(f"short write ({written} of {len(data)} bytes)")
+            os.fsync(self._fd)
+        except OSError as err:
+            raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from err
 
     def close(self) -> None:
         os.close(self._fd)
@@ -127,6 +144,8 @@ def translate_one(pipeline: Pipeline, spec: str) -> tuple[str, str | None, str |
         return spec, doc.to_json(indent=None), None
     except Pl2enError as err:
         return spec, None, str(err)
+    except Exception as err:  # a bug or an engine failure on this document: report it, go on with the rest
+        return spec, None, f"internal error: {type(err).__name__}: {err}"
 
 
 def _translate_in_worker(spec: str) -> tuple[str, str | None, str | None]:
@@ -143,6 +162,8 @@ def _results(specs: list[str], settings: Settings, workers: int, warn) -> Iterat
         finally:
             pipeline.close()
         return
+    if settings.threads is None:  # share the cores between the workers instead of each taking all
+        settings = replace(settings, threads=max(1, (os.cpu_count() or 1) // workers))
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         try:

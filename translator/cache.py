@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
-from translator.errors import CacheError
+from translator.errors import CacheError, warn_stderr
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -56,10 +55,6 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def warn_to_stderr(message: str) -> None:
-    print(f"pl2en: warning: {message}", file=sys.stderr)
-
-
 def _is_corruption(exc: sqlite3.Error) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
@@ -82,7 +77,7 @@ class TranslationMemory:
 
     def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None) -> None:
         self._path = Path(path) if path is not None else None
-        self._warn = warn if warn is not None else warn_to_stderr
+        self._warn = warn if warn is not None else warn_stderr
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._warned: set[str] = set()

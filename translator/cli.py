@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from translator.errors import Pl2enError
+from translator.errors import Pl2enError, warn_stderr
 from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline, Settings
 
 app = typer.Typer(
@@ -105,10 +105,6 @@ def make_settings(model, backend, device, beam, offline, no_cache, summary_model
     )
 
 
-def read_stdin_if_needed(spec: str):
-    return sys.stdin.buffer if spec == "-" else None
-
-
 def translate_with_progress(pipeline: Pipeline, doc):
     """Translate, with a progress bar on stderr when it is a terminal and the input is long."""
     total = len(doc.sentences)
@@ -125,8 +121,11 @@ def translate_with_progress(pipeline: Pipeline, doc):
 
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `pl2en … | head`: the reader has all it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     from translator.files import write_atomic
 
@@ -170,7 +169,7 @@ def translate(
 
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     pipeline = Pipeline(settings)
-    doc = pipeline.load(input, stdin=read_stdin_if_needed(input))
+    doc = pipeline.load(input)
     doc = translate_with_progress(pipeline, doc)
     if summary:
         doc = pipeline.summarize(doc)
@@ -201,10 +200,9 @@ def summarize(
 
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     pipeline = Pipeline(settings)
-    doc = pipeline.load(input, stdin=read_stdin_if_needed(input))
+    doc = pipeline.load(input)
     doc = pipeline.summarize(translate_with_progress(pipeline, doc))
-    text = doc.to_json() + "\n" if format is Format.json else render_summary(doc, format.value, width=terminal_width())
-    write_output(text, output)
+    write_output(render_summary(doc, format.value, width=terminal_width()), output)
     pipeline.close()
 
 
@@ -254,7 +252,7 @@ def batch(
     progress = BatchProgress()
     try:
         with progress:
-            report = run_batch(inputs, output, settings, workers=workers, on_event=progress.update, warn=warn_line)
+            report = run_batch(inputs, output, settings, workers=workers, on_event=progress.update, warn=warn_stderr)
     except KeyboardInterrupt:
         r: BatchReport | None = progress.report
         done = f"after {r.done + r.skipped} of {r.total}" if r else "before the first document was done"
@@ -265,10 +263,6 @@ def batch(
     )
     if report.failed:
         raise typer.Exit(4)
-
-
-def warn_line(message: str) -> None:
-    typer.echo(f"pl2en: warning: {message}", err=True)
 
 
 class BatchProgress:

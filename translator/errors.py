@@ -6,6 +6,8 @@ the reader shows it in a modal. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import sys
+
 
 class Pl2enError(Exception):
     """Base of all expected failures. ``str(err)`` is the one line a user sees."""
@@ -72,3 +74,12 @@ class BatchError(Pl2enError):
 
 class ModelNotCached(ModelError):
     """``pl2en models remove`` was given a model that is not in the cache."""
+
+
+class OutputError(Pl2enError):
+    """The output file cannot be written."""
+
+
+def warn_stderr(message: str) -> None:
+    """The one way the core warns by default: a ``pl2en: warning:`` line on stderr."""
+    print(f"pl2en: warning: {message}", file=sys.stderr)

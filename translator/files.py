@@ -6,11 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from translator.errors import Pl2enError
+from translator.errors import OutputError
 
-
-class OutputError(Pl2enError):
-    """The output file cannot be written."""
+__all__ = ["OutputError", "write_atomic"]
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -26,7 +24,20 @@ def write_atomic(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as err:
-        os.unlink(tmp)
         raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
+    finally:
+        if os.path.exists(tmp):  # anything that stopped us (an error, Ctrl-C) leaves no temp file
+            os.unlink(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or what a plain ``open()`` would give (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

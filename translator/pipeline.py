@@ -7,20 +7,15 @@ that translates many documents loads its model once.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from translator.document import Document, Summary
-from translator.errors import NotPolishError
+from translator.errors import NotPolishError, warn_stderr
 from translator.models import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL
 
 Warn = Callable[[str], None]
-
-
-def warn_stderr(message: str) -> None:
-    print(f"pl2en: warning: {message}", file=sys.stderr)
 
 
 @dataclass(frozen=True)

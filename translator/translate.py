@@ -140,6 +140,7 @@ class Translator:
 
     # -- documents -------------------------------------------------------------
     def _start(self, doc: Document) -> Document:
+        self._token_counts.clear()  # counts are per document: a long-lived translator stays small
         info = TranslationInfo(
             model=self.backend.model_id,
             backend=self.backend.name,

@@ -118,3 +118,18 @@ def test_finished_inputs_reads_whole_lines_only(tmp_path):
 def test_missing_list_file_is_one_line_error(run, tmp_path, missing, tiny_marian):
     result = run("batch", f"@{tmp_path / 'nope.txt'}", "-o", tmp_path / "o.jsonl", "--model", tiny_marian)
     assert result.exit_code != 0 and "nope.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_output_that_is_not_batch_output_is_left_alone(tmp_path, tiny_marian, seed_text, run):
+    articles = make_archive(tmp_path / "a", seed_text, 1)
+    out = tmp_path / "notes.json"
+    out.write_text('{\n  "mine": 1\n}\n', encoding="utf-8")
+    result = run("batch", articles[0], "-o", out, "--model", tiny_marian, "--beam", "1")
+    assert result.exit_code != 0 and "not a pl2en batch output" in result.stderr
+    assert out.read_text(encoding="utf-8") == '{\n  "mine": 1\n}\n'
+
+
+def test_a_directory_as_output_is_one_line_error(tmp_path, tiny_marian, seed_text, run):
+    articles = make_archive(tmp_path / "a", seed_text, 1)
+    result = run("batch", articles[0], "-o", tmp_path, "--model", tiny_marian)
+    assert result.exit_code != 0 and "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -79,3 +79,28 @@ def test_debug_shows_the_traceback(tiny_marian, tmp_path):
     result = CliRunner().invoke(app, ["translate", "--debug", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0
     assert result.exc_info is not None and result.exc_info[0].__name__ == "InputNotFound"
+
+
+def test_output_file_keeps_normal_permissions_and_no_temp_file(run, tiny_marian, seed_path, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "out.md"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o644)
+    result = run("translate", "--model", tiny_marian, "--beam", "1", "-f", "markdown", "-o", out, seed_path)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_a_closed_pipe_is_not_an_error(tiny_marian, seed_path):
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-c", "from translator.cli import app; app()", "translate", "--model", str(tiny_marian)]
+    proc = subprocess.run(
+        f"{subprocess.list2cmdline(cmd + ['--beam', '1', str(seed_path)])} | head -c 10",
+        shell=True, capture_output=True, text=True,
+    )
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
