@@ -225,10 +225,13 @@ def read(
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model)
     stdin_bytes = take_piped_stdin() if input == "-" else None
     pipeline = Pipeline(settings)
+    reader = create_app(pipeline, input, stdin_bytes=stdin_bytes)
     try:
-        create_app(pipeline, input, stdin_bytes=stdin_bytes).run()
+        reader.run()
     finally:
         pipeline.close()
+    if reader.return_code:
+        raise typer.Exit(reader.return_code)
 
 
 @app.command()

@@ -158,9 +158,9 @@ class Translator:
         should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[Document]:
         by_id = {b.id: b for b in doc.blocks}
-        first = [i for i in dict.fromkeys(order or ()) if i in by_id]
+        first = [i for i in dict.fromkeys(order or ()) if i in by_id and not by_id[i].translated]
         chosen = set(first)
-        rest = [b.id for b in doc.blocks if b.id not in chosen]
+        rest = [b.id for b in doc.blocks if b.id not in chosen and not b.translated]  # done blocks stay done
         total = sum(len(b.sentences) for b in doc.blocks)
         known: dict[str, SentenceTranslation] = {}
         done = 0

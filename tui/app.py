@@ -149,6 +149,9 @@ class ReaderApp(PipelineJobs, App[None]):
 
     # -- loading -------------------------------------------------------------
     def open_spec(self, spec: str, *, stdin_bytes: bytes | None = None) -> None:
+        if spec == "-" and stdin_bytes is None:  # the terminal is ours: nothing was piped in
+            self.push_screen(ErrorScreen("standard input is the terminal; pipe an article in: cat a.txt | pl2en read -"))
+            return
         self.load_number += 1
         self.status.show_progress(f"reading {spec if spec != '-' else 'standard input'}…")
         self.load_document(spec, self.load_number, stdin_bytes)
@@ -157,6 +160,7 @@ class ReaderApp(PipelineJobs, App[None]):
         if message.generation != self.load_number:
             return
         self.generation += 1
+        self.workers.cancel_group(self, "summarize")  # the previous article's summary is not wanted
         self.doc = message.document
         self.finished = False
         self.failed_stage = None
@@ -207,7 +211,7 @@ class ReaderApp(PipelineJobs, App[None]):
         self._reprioritize_timer = self.set_timer(REPRIORITIZE_DELAY_S, self.reprioritize)
 
     def reprioritize(self) -> None:
-        if self.finished or self.doc is None:
+        if self.finished or self.failed_stage or self.doc is None:
             return
         if should_reorder(self.doc, self.translation_order, self.article.visible_block_ids()):
             self.start_translation()
@@ -278,8 +282,8 @@ class ReaderApp(PipelineJobs, App[None]):
 
     # -- the sentence cursor -------------------------------------------------
     def move_to(self, ref: SentenceRef | None) -> None:
-        if ref is None or self.doc is None:
-            return
+        if ref is None or self.doc is None or ref not in sentence_refs(self.doc):
+            return  # e.g. a claim chosen from the previous article's list
         old, self.cursor = self.cursor, ref
         self.article.move_cursor(old, ref)
         self.article.scroll_to_sentence(ref)

@@ -42,6 +42,10 @@ def should_reorder(doc: Document, order: list[int], visible: list[int]) -> bool:
     return bool(waiting) and visible_first_queue(doc, order)[: len(waiting)] != waiting
 
 
+def internal_error(err: Exception) -> str:
+    return f"internal error: {type(err).__name__}: {err}"
+
+
 class PipelineJobs:
     """Thread workers over ``self.pipeline``; results arrive as ``tui.messages``.
 
@@ -58,6 +62,9 @@ class PipelineJobs:
             doc = self.pipeline.load(spec, stdin=stdin)
         except Pl2enError as err:
             self.post_message(msg.WorkFailed(generation, "load", str(err)))
+            return
+        except Exception as err:
+            self.post_message(msg.WorkFailed(generation, "load", internal_error(err)))
             return
         self.post_message(msg.DocumentLoaded(generation, doc))
 
@@ -78,17 +85,27 @@ class PipelineJobs:
             except Pl2enError as err:
                 self.post_message(msg.WorkFailed(generation, "translate", str(err)))
                 return
+            except Exception as err:  # an engine failure: show it in the modal, keep the reader open
+                self.post_message(msg.WorkFailed(generation, "translate", internal_error(err)))
+                return
+        if worker.is_cancelled:  # stopped early (a re-prioritised run replaces it): not finished
+            return
         self.post_message(msg.TranslationFinished(generation, latest))
 
     @work(thread=True, exclusive=True, group="summarize")
     def summarize_document(self, doc: Document, generation: int) -> None:
+        worker = get_current_worker()
         with self._pipeline_lock:
+            if worker.is_cancelled:
+                return
             try:
                 summarized = self.pipeline.summarize(doc)
-            except Pl2enError as err:
+            except Exception as err:  # the claims need no model: keep them whatever failed
                 # The abstract's model failed; the claims need no model, so keep them.
                 from translator.summarize.claims import extract_claims
 
-                self.post_message(msg.WorkFailed(generation, "summarize", str(err)))
+                message = str(err) if isinstance(err, Pl2enError) else internal_error(err)
+                self.post_message(msg.WorkFailed(generation, "summarize", message))
                 summarized = replace(doc, summary=Summary(claims=extract_claims(doc)))
-        self.post_message(msg.SummaryReady(generation, summarized))
+        if not worker.is_cancelled:
+            self.post_message(msg.SummaryReady(generation, summarized))

@@ -385,3 +385,17 @@ def test_should_stop_ends_streaming_between_batches(seed_doc):
     assert len(yielded) < len(seed_doc.blocks)
     full = Translator(FakeBackend(), batch_tokens=30, max_batch_sentences=2)
     assert len(list(full.iter_translate(seed_doc))) == len(seed_doc.blocks)
+
+
+def test_blocks_already_translated_are_not_translated_again(seed_doc):
+    backend = FakeBackend()
+    translator = Translator(backend)
+    once = translator.translate_document(seed_doc)
+    calls = len(backend.batches)
+    again = translator.translate_document(once)
+    assert len(backend.batches) == calls
+    assert again.blocks == once.blocks
+    partly = once.with_block(seed_doc.blocks[2])  # one block back to untranslated
+    redone = translator.translate_document(partly)
+    assert {t for batch, _ in backend.batches[calls:] for t in batch} <= {s.source for s in seed_doc.blocks[2].sentences}
+    assert redone.blocks == once.blocks

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from translator.document import Document
+from translator.errors import Pl2enError
 
 EXTENSIONS = {
     ".md": "markdown",
@@ -33,10 +34,11 @@ def format_for(path: str | Path, choice: str = FROM_EXTENSION) -> str | None:
 
 def export_document(doc: Document, path: str | Path, fmt: str) -> Path:
     """Render ``doc`` as ``fmt`` with ``translator.render`` and write it to ``path``."""
+    from translator.files import write_atomic
     from translator.render import render
 
     target = Path(path).expanduser()
-    target.write_text(render(doc, fmt), encoding="utf-8")
+    write_atomic(target, render(doc, fmt))  # never half a file, even on a full disk
     return target
 
 
@@ -90,8 +92,8 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         try:
             written = export_document(self.doc, path, fmt)
-        except OSError as err:
-            problem.update(f"cannot write {path}: {err.strerror or err}")
+        except Pl2enError as err:
+            problem.update(str(err))
             return
         self.dismiss(written)
 
