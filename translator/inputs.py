@@ -14,6 +14,7 @@ import re
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
@@ -102,7 +103,7 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
     if encoding is not None and encoding not in LATIN_FAMILY:
         try:
             return _reject_if_binary(name, data.decode(encoding)), encoding
-        except UnicodeDecodeError:
+        except UnicodeError:  # undecodable, or a charset name no codec knows ("undefined")
             encoding = None  # the declaration is wrong: detect
     encoding = encoding or _guess_single_byte(data)
     if encoding in LATIN_FAMILY or encoding is None:
@@ -173,8 +174,9 @@ def _most_polish(data: bytes, guess: str | None) -> str:
 
 # --- HTML ----------------------------------------------------------------------------
 
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_SNIFF = re.compile(
-    rb"^(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+    rb"^(\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*+<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
 )
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
@@ -277,6 +279,8 @@ def _fallback_blocks(html: str) -> list[tuple[str, bool]]:
     import lxml.html
     from lxml import etree
 
+    if isinstance(html, str):  # lxml refuses str with an encoding declaration
+        html = XML_DECLARATION.sub("", html, count=1)
     try:
         root = lxml.html.fromstring(html)
     except (etree.ParserError, ValueError):
@@ -329,6 +333,7 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str |
     if not url.lower().startswith(("http://", "https://")):
         raise FetchError(f"only http(s) URLs are supported: {_one_line(url)}")
     shown = _one_line(url)
+    url = _ascii_url(url)
     opener = urllib.request.build_opener(_HttpOnlyRedirects())
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9, */*;q=0.5"}
     deadline = time.monotonic() + timeout
@@ -380,12 +385,29 @@ class RawInput:
     headings: tuple[str, ...] = ()
 
 
+def _ascii_url(url: str) -> str:
+    """``url`` as plain ASCII: an IDNA host and percent-encoded Polish letters in path and query."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError as err:
+        raise FetchError(f"{_one_line(url)} has an invalid host name") from err
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    safe = "/%:@!$&'()*+,;=?~"
+    return urllib.parse.urlunsplit(
+        (parts.scheme, netloc, urllib.parse.quote(parts.path, safe=safe), urllib.parse.quote(parts.query, safe=safe), "")
+    )
+
+
 def read_input(
     spec: str,
     *,
     stdin: BinaryIO | None = None,
     timeout: float = 20.0,
     max_bytes: int = 20_000_000,
+    offline: bool = False,
 ) -> RawInput:
     """Read ``spec``: a path, ``-`` for stdin, or an http(s) URL; HTML is reduced to its article."""
     content_type = None
@@ -399,6 +421,8 @@ def read_input(
     elif (scheme := URL_SCHEME.match(spec)) and not _is_existing_path(spec):
         if scheme.group(1).lower() not in ("http", "https"):
             raise FetchError(f"only http(s) URLs are supported: {_one_line(spec)}")
+        if offline:
+            raise FetchError(f"{_one_line(spec)} is a URL, and --offline forbids the network")
         name = url = spec
         data, content_type = fetch_url(spec, timeout=timeout, max_bytes=max_bytes)
     else:

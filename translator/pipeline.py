@@ -52,7 +52,7 @@ class Pipeline:
         from translator.language import detect_language, warning_for
         from translator.parse import parse_document
 
-        raw = read_input(spec, stdin=stdin)
+        raw = read_input(spec, stdin=stdin, offline=self.settings.offline)
         doc = parse_document(raw.text, name=raw.name, url=raw.url, title=raw.title)
         if raw.date and not doc.source.date:
             doc = replace(doc, source=replace(doc.source, date=raw.date))

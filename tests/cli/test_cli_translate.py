@@ -114,3 +114,8 @@ def test_second_run_is_served_from_the_translation_memory(run, tiny_marian, seed
     first = blocks_of(run(*args))
     second = blocks_of(run(*args))
     assert [b["target"] for b in first] == [b["target"] for b in second]
+
+
+def test_offline_refuses_to_fetch_a_url(run, tiny_marian, local_site):
+    result = run("translate", "--offline", "--model", tiny_marian, f"{local_site}/news_page.html")
+    assert result.exit_code != 0 and "--offline" in result.stderr and "Traceback" not in result.stderr

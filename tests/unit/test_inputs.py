@@ -421,3 +421,26 @@ def test_redirect_to_non_http_scheme_is_refused(server):
     with pytest.raises(FetchError) as err:
         read_input(server + "/to-ftp", timeout=5)
     assert_one_line(err.value, "ftp://example.com/a.txt")
+
+
+def test_html_sniff_is_linear_on_many_comments():
+    from translator.inputs import HTML_SNIFF
+
+    data = b"<!-- c -->\n" * 200 + b"<body><p>x</p>"  # with backtracking over the comments: 2**199 tries
+    assert HTML_SNIFF.match(data) is None
+    assert HTML_SNIFF.match(b"<!-- a --><!doctype html><p>x") is not None
+
+
+def test_bogus_declared_charset_falls_back_to_detection():
+    from translator.inputs import decode_text
+
+    text, _ = decode_text("Zażółć gęślą jaźń.".encode("cp1250"), name="x", declared="undefined")
+    assert text == "Zażółć gęślą jaźń."
+
+
+def test_urls_with_polish_letters_are_sent_as_ascii():
+    from translator.inputs import _ascii_url
+
+    assert _ascii_url("http://example.pl/artykuł-zażółć?q=łódź") == (
+        "http://example.pl/artyku%C5%82-za%C5%BC%C3%B3%C5%82%C4%87?q=%C5%82%C3%B3d%C5%BA"
+    )
