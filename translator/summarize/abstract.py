@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import BackendUnavailable
-from translator.models import DEFAULT_SUMMARY_MODEL, resolve_model
+from translator.models import CT2_METADATA, DEFAULT_SUMMARY_MODEL, resolve_model
 from translator.paths import ct2_dir
 
 SUMMARY_BACKENDS = ("ctranslate2", "transformers")
@@ -38,7 +38,7 @@ TOKENIZER_FILES = (
     "spiece.model",
 )
 FALLBACK_INPUT_LIMIT = 512
-CT2_METADATA = "pl2en-conversion.json"  # the name translator.models looks for
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
