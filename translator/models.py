@@ -20,6 +20,7 @@ from pathlib import Path
 
 from translator import paths
 from translator.errors import ModelError, ModelNotAvailable, ModelNotCached
+from translator.file_digests import FileDigests
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-pl-en"
 QUALITY_MODEL = "Helsinki-NLP/opus-mt-tc-big-zlw-en"
@@ -51,7 +52,6 @@ CT2_METADATA = "pl2en-conversion.json"
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+$")
 _TRUE = {"1", "true", "yes", "on"}
-_FILE_DIGESTS: dict[tuple[str, int, int], str] = {}
 
 
 @dataclass(frozen=True)
@@ -187,10 +187,15 @@ def ct2_conversions() -> list[tuple[Path, dict]]:
 
 
 def content_hash(directory: Path) -> str:
-    """"sha256:<16 hex>" over the names and contents of a model directory's config, weight and tokenizer files."""
+    """"sha256:<16 hex>" over the names and contents of a model directory's config, weight and tokenizer files.
+
+    A file whose path, size and mtime match a digest stored by an earlier run is not read again.
+    """
+    digests = FileDigests.load()
     total = hashlib.sha256()
     for path in _model_files(directory):
-        total.update(path.name.encode("utf-8") + b"\0" + _file_digest(path).encode("ascii") + b"\n")
+        total.update(path.name.encode("utf-8") + b"\0" + digests.of(path).encode("ascii") + b"\n")
+    digests.save()
     return f"sha256:{total.hexdigest()[:16]}"
 
 
@@ -205,9 +210,9 @@ class ModelLimits:
 
 def read_model_limits(directory: Path, *, config_name: str = "config.json") -> ModelLimits:
     """Read limits from config.json, generation_config.json and tokenizer_config.json in ``directory``."""
-    config = _read_json(directory / config_name)
-    generation = _read_json(directory / "generation_config.json")
-    tokenizer = _read_json(directory / "tokenizer_config.json")
+    config = read_json(directory / config_name)
+    generation = read_json(directory / "generation_config.json")
+    tokenizer = read_json(directory / "tokenizer_config.json")
     positions = _sane_length(config.get("max_position_embeddings"))
     inputs = [n for n in (_sane_length(tokenizer.get("model_max_length")), positions) if n]
     max_input = min(inputs) if inputs else 512
@@ -225,7 +230,8 @@ def _sane_length(value) -> int | None:
     return None
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
+    """A JSON object from ``path``: {} when the file is missing or holds no object; ModelError when unreadable."""
     if not path.is_file():
         return {}
     try:
@@ -254,19 +260,6 @@ def _resolve_local(model: str, local: Path) -> ResolvedModel:
 def _model_files(directory: Path) -> list[Path]:
     patterns = (*MODEL_FILE_PATTERNS, LEGACY_WEIGHTS)
     return sorted(p for p in directory.iterdir() if p.is_file() and _matches(p.name, patterns))
-
-
-def _file_digest(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    digest = _FILE_DIGESTS.get(key)
-    if digest is None:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
-        digest = _FILE_DIGESTS[key] = h.hexdigest()
-    return digest
 
 
 def _matches(name: str, patterns) -> bool:

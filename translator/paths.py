@@ -26,6 +26,11 @@ def memory_path() -> Path:
     return cache_dir() / "memory.sqlite3"
 
 
+def file_digests_path() -> Path:
+    """SHA-256 digests of local model files, keyed by path, size and mtime (so a restart need not rehash)."""
+    return cache_dir() / "file-digests.json"
+
+
 def hf_hub_cache_dir() -> Path:
     """The Hugging Face hub cache, read from the environment at call time (as huggingface_hub does at import).
 
