@@ -402,3 +402,76 @@ def test_stats_of_a_missing_memory_creates_nothing(tmp_path):
     stats = TranslationMemory(path).stats()
     assert stats == {"entries": 0, "path": str(path), "size_bytes": 0, "enabled": True}
     assert not path.parent.exists()
+
+
+def _fill(path, rows: int) -> list[str]:
+    sources = [f"zdanie {i} " * 4 for i in range(rows)]
+    with TranslationMemory(path) as mem:
+        mem.put_many("id", "s", [(source, Hypothesis("x" * 40)) for source in sources])
+    return sources
+
+
+def _damage_a_leaf_off_the_edges(path) -> str:
+    """Overwrite one leaf page that neither the first nor the last row lives on; returns the first row's source."""
+    conn = sqlite3.connect(path)
+    try:
+        try:
+            leaves = conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'translations' AND pagetype = 'leaf' ORDER BY path"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        first = conn.execute("SELECT source FROM translations ORDER BY identity, settings, source_hash LIMIT 1")
+        first = first.fetchone()[0]
+    finally:
+        conn.close()
+    assert len(leaves) > 10
+    page = leaves[len(leaves) // 2][0]
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * page_size)
+        fh.write(b"\xa5" * page_size)
+    return first
+
+
+def test_open_is_cheap_and_damage_off_the_edges_is_handled_at_first_use(tmp_path, warnings_seen):
+    path = tmp_path / "memory.sqlite3"
+    sources = _fill(path, 3000)
+    first = _damage_a_leaf_off_the_edges(path)
+    damaged = path.read_bytes()
+
+    mem = TranslationMemory(path, warn=warnings_seen)
+    assert mem.get_many("id", "s", [first]) == {first: Hypothesis("x" * 40)}
+    assert warnings_seen == []  # opening did not read the whole file
+
+    assert mem.get_many("id", "s", sources) == {}  # a lookup that meets the damaged page
+    assert mem.enabled and len(warnings_seen) == 1 and "corrupt" in warnings_seen[0]
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("memory.sqlite3.corrupt-")]
+    assert len(moved) == 1 and moved[0].name in warnings_seen[0]
+    assert moved[0].read_bytes() == damaged
+
+    cached = CachedBackend(RecordingBackend(), mem)
+    cached.translate_batch(["abc"], OPTIONS)
+    cached.translate_batch(["abc"], OPTIONS)
+    assert cached.model_calls == 1  # the fresh database works
+    mem.close()
+    assert len(warnings_seen) == 1
+
+
+def test_a_database_with_another_translations_table_is_moved_aside(tmp_path, warnings_seen):
+    path = tmp_path / "memory.sqlite3"
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("CREATE TABLE translations (id INTEGER PRIMARY KEY, text TEXT)")
+        conn.execute("INSERT INTO translations (text) VALUES ('not ours')")
+    conn.close()
+
+    mem = TranslationMemory(path, warn=warnings_seen)
+    cached = CachedBackend(RecordingBackend(), mem)
+    assert [h.text for h in cached.translate_batch(["abc"], OPTIONS)] == ["cba"]
+    cached.translate_batch(["abc"], OPTIONS)
+    assert cached.model_calls == 1
+    assert len(warnings_seen) == 1 and "unexpected table columns id, text" in warnings_seen[0]
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("memory.sqlite3.corrupt-")]
+    assert len(moved) == 1
+    mem.close()
