@@ -43,7 +43,11 @@ def export_document(doc: Document, path: str | Path, fmt: str) -> Path:
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Writes the file itself; dismisses with the path written, or None on Esc."""
+    """Writes the file itself; dismisses with the path written, or None on Esc.
+
+    An existing file is replaced only on a second Enter with the same name and format;
+    a folder is never written to.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
@@ -51,6 +55,7 @@ class ExportScreen(ModalScreen[Path | None]):
         super().__init__(classes="dialog-screen")
         self.doc = doc
         self.suggested = suggested
+        self.warned_about: tuple[Path, str] | None = None  # (existing file, format): Enter again replaces it
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -76,6 +81,13 @@ class ExportScreen(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
+    @on(Input.Changed, "#export-path")
+    @on(Select.Changed, "#export-format")
+    def forget_warning(self) -> None:
+        """A new name or format must be confirmed afresh; the old message no longer applies."""
+        self.warned_about = None
+        self.query_one("#export-problem", Static).update("")
+
     @on(Input.Submitted, "#export-path")
     def save(self, event: Input.Submitted) -> None:
         event.stop()
@@ -85,13 +97,22 @@ class ExportScreen(ModalScreen[Path | None]):
         if not path:
             problem.update("type a file name")
             return
+        target = Path(path).expanduser()
+        if target.is_dir():
+            example = Path(path) / (Path(self.suggested).name or "article.md")
+            problem.update(f"{path} is a folder: add a file name, e.g. {example}")
+            return
         fmt = format_for(path, str(choice))
         if fmt is None:
             name = Path(path).name
             problem.update(f"cannot tell the format of {name!r}: use .md, .json, .txt or .html, or choose one")
             return
+        if target.exists() and self.warned_about != (target, fmt):
+            self.warned_about = (target, fmt)  # the next Enter, unchanged, replaces it
+            problem.update(f"{target.name} exists: Enter again to replace it, or change the name")
+            return
         try:
-            written = export_document(self.doc, path, fmt)
+            written = export_document(self.doc, target, fmt)
         except Pl2enError as err:
             problem.update(str(err))
             return
