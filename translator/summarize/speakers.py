@@ -26,9 +26,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
 from translator.document import Document
+from translator.summarize.lexicon import polish_lexicon
 
 DASHES = frozenset("-–—‒―")
 OPEN_QUOTES = frozenset("„“«\"")
@@ -131,7 +130,13 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    return simplemma.lemmatize(word, lang="pl")
+    return polish_lexicon().lemmatize(word)
+
+
+@lru_cache(maxsize=65536)
+def is_known(word: str) -> bool:
+    """simplemma knows ``word`` as a Polish word form."""
+    return polish_lexicon().is_known(word)
 
 
 @lru_cache(maxsize=65536)
@@ -146,7 +151,7 @@ def is_name_token(text: str, initial: bool) -> bool:
     if lemma(text)[:1].islower():
         return False  # Instytutu, Zagranicznej, Prezydent
     low = text.lower()
-    return not (initial and simplemma.is_known(low, lang="pl") and lemma(low)[:1].islower())
+    return not (initial and is_known(low) and lemma(low)[:1].islower())
 
 
 def genitive_to_base(word: str) -> str:
@@ -212,7 +217,7 @@ def _genitive_run(words: list[str]) -> list[str]:
     """
     kept = words[:1]
     for word in words[1:]:
-        nominative = lemma(word) == word and simplemma.is_known(word, lang="pl")
+        nominative = lemma(word) == word and is_known(word)
         prev = kept[-1]
         after_female_name = lemma(prev) != prev and lemma(prev).endswith("a") and word[-1] not in _VOWELS
         if nominative and not after_female_name:
