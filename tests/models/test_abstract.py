@@ -374,3 +374,99 @@ def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
 def test_unknown_backend_is_refused():
     with pytest.raises(BackendUnavailable):
         AbstractSummarizer(backend="onnx")
+
+
+# -- batches of chunks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+def test_engine_gets_chunks_in_groups_and_results_keep_their_order(tiny_bart, ct2_summarizer, backend):
+    from translator.summarize.abstract import MAX_CHUNKS_PER_CALL
+
+    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=2)
+    summarizer.load()
+    engine_calls: list[tuple[list[str], list[str]]] = []
+    real_generate = summarizer._engine.generate
+
+    def recording(texts, beam, lengths):
+        out = real_generate(texts, beam, lengths)
+        engine_calls.append((list(texts), out))
+        return out
+
+    summarizer._engine.generate = recording
+    chunks = chunk_text(split_paragraphs(ENGLISH_NEWS), summarizer.count_tokens, 64)
+    assert len(chunks) > 2 * MAX_CHUNKS_PER_CALL  # at least three groups, the last one short
+    summaries = summarizer.generate(chunks, cap=12)
+    sizes = [len(texts) for texts, _ in engine_calls]
+    full, rest = divmod(len(chunks), MAX_CHUNKS_PER_CALL)
+    assert sizes == [MAX_CHUNKS_PER_CALL] * full + ([rest] if rest else [])
+    assert [t for texts, _ in engine_calls for t in texts] == chunks  # every chunk once, in order
+    assert summaries == [s for _, out in engine_calls for s in out]
+    if backend == "ctranslate2":  # the random fp32 model says the same for every chunk; int8 ct2 does not
+        assert len(set(summaries)) > 1  # so a mix-up of the order would show in the comparison below
+    engine_calls.clear()
+    one_by_one = [summarizer.generate([chunk], cap=12)[0] for chunk in chunks]
+    assert summaries == one_by_one  # grouping changes memory, not results
+
+    engine_calls.clear()
+    abstract = summarizer.summarize(ENGLISH_NEWS)
+    assert abstract.strip() and max(len(texts) for texts, _ in engine_calls) <= MAX_CHUNKS_PER_CALL
+    assert engine_calls[0][0] == chunks[:MAX_CHUNKS_PER_CALL]  # the first round starts with the article's chunks
+
+
+# -- damaged models and failed conversions --------------------------------------------------
+
+
+def test_a_damaged_config_is_one_line_model_error(tiny_bart, tmp_path):
+    from translator.errors import ModelError
+
+    model = tmp_path / "damaged-bart"
+    shutil.copytree(tiny_bart, model)
+    (model / "config.json").write_text('{"model_type": "bart",', encoding="utf-8")
+    with pytest.raises(ModelError) as caught:
+        AbstractSummarizer(str(model), backend="transformers", offline=True).load()
+    assert str(caught.value).startswith(f"cannot read {model / 'config.json'}: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_summariser_the_converter_cannot_handle_is_one_line_naming_it(tiny_bart, tmp_path, monkeypatch):
+    """ctranslate2 reads normalize_before from BART configs; without it the converter fails."""
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "no-normalize-before"
+    shutil.copytree(tiny_bart, model)
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    del config["normalize_before"]
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    summarizer = AbstractSummarizer(str(model), backend="ctranslate2", offline=True)
+    with pytest.raises(BackendUnavailable) as caught:
+        summarizer.summarize(SHORT)
+    message = str(caught.value)
+    assert message.startswith(f"ctranslate2 cannot convert {model} (") and "normalize_before" in message
+    assert message.endswith("use --backend transformers") and "\n" not in message
+    assert list((tmp_path / "cache" / "ct2").iterdir()) == []  # no staging folder, no half model
+
+
+def test_existing_finished_conversion_is_kept_and_a_leftover_is_redone(ct2_summarizer, tiny_bart, tmp_path, monkeypatch):
+    from translator.models import CT2_METADATA
+    from translator.summarize.abstract import convert_to_ct2
+
+    finished = tmp_path / "ct2" / "finished"
+    shutil.copytree(ct2_summarizer.ct2_path, finished)  # model.bin, tokenizer.json and the metadata
+    stamp = (finished / "model.bin").stat().st_mtime_ns
+    import ctranslate2.converters
+
+    real_converter = ctranslate2.converters.TransformersConverter
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", None)  # any conversion would fail
+    assert convert_to_ct2(tiny_bart, finished) == finished
+    assert (finished / "model.bin").stat().st_mtime_ns == stamp
+
+    leftover = tmp_path / "ct2" / "leftover"
+    shutil.copytree(ct2_summarizer.ct2_path, leftover)
+    (leftover / CT2_METADATA).unlink()  # model.bin and tokenizer.json, but never marked finished
+    (leftover / "model.bin").write_bytes(b"truncated")
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", real_converter)
+    meta = {"model_id": "tiny", "revision": "r1", "kind": "summarization"}
+    assert convert_to_ct2(tiny_bart, leftover, meta) == leftover
+    assert json.loads((leftover / CT2_METADATA).read_text(encoding="utf-8")) == meta
+    assert (leftover / "model.bin").read_bytes() == (ct2_summarizer.ct2_path / "model.bin").read_bytes()
+    assert sorted(p.name for p in (tmp_path / "ct2").iterdir()) == ["finished", "leftover"]

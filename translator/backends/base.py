@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from translator.backends import DecodingOptions
@@ -10,13 +11,26 @@ from translator.errors import BackendUnavailable
 from translator.models import ResolvedModel, resolve_model
 
 DEVICES = ("auto", "cpu", "cuda")
+_CUDA_WITH_INDEX = re.compile(r"cuda:([0-9]+)")
+
+
+def parse_device(device: str) -> tuple[str, int]:
+    """(``auto`` | ``cpu`` | ``cuda``, device index) of ``auto``, ``cpu``, ``cuda`` or ``cuda:N``.
+
+    The index is N for ``cuda:N``, else 0. Anything else is an error the user can fix.
+    """
+    if device in DEVICES:
+        return device, 0
+    match = _CUDA_WITH_INDEX.fullmatch(device) if isinstance(device, str) else None
+    if match is None:
+        raise BackendUnavailable(f"unknown device {device!r}: choose cpu, cuda, cuda:N (the Nth GPU, from 0) or auto")
+    return "cuda", int(match.group(1))
 
 
 def check_device(device: str) -> str:
-    """``auto``, ``cpu``, ``cuda`` or ``cuda:N``; anything else is an error the user can fix."""
-    if device in DEVICES or (device.startswith("cuda:") and device[5:].isdigit()):
-        return device
-    raise BackendUnavailable(f"unknown device {device!r}: choose auto, cpu or cuda")
+    """``device`` when :func:`parse_device` accepts it."""
+    parse_device(device)
+    return device
 
 
 def decoding_lengths(options: DecodingOptions, longest_source: int, max_output: int) -> tuple[int, int | None]:

@@ -11,15 +11,18 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from translator import paths
 from translator.backends import DecodingOptions, Hypothesis
-from translator.backends.base import LazyModelBackend, decoding_lengths
-from translator.backends.hf import quiet_transformers_loading
+from translator.backends.base import LazyModelBackend, decoding_lengths, parse_device
+from translator.backends.conversion import (
+    convert_once,
+    one_line,
+    run_transformers_converter,
+)
 from translator.errors import BackendUnavailable, ModelError
 from translator.models import (
     CT2_METADATA,
@@ -49,7 +52,7 @@ def conversion_dir(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
 
 
 def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
-    """Convert once; concurrent converters each build a private temp dir and the first rename wins."""
+    """Convert once (see ``conversion.convert_once``); later calls return the finished directory."""
     final = conversion_dir(resolved, compute_type)
     if (final / CT2_METADATA).is_file():
         return final
@@ -57,43 +60,11 @@ def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Pat
         raise BackendUnavailable(
             f"the ctranslate2 backend handles Marian (SentencePiece) models; use --backend transformers for {resolved.model_id}"
         )
-    try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-    except OSError as err:
-        raise ModelError(f"cannot write converted models to {final.parent}: {err} (set PL2EN_CACHE_DIR)") from err
-    try:
-        _convert(resolved, staging, compute_type)
-        if final.exists() and not (final / CT2_METADATA).is_file():
-            shutil.rmtree(final)  # a leftover without metadata was never a finished conversion
-        try:
-            os.replace(staging, final)
-        except OSError:
-            if not (final / CT2_METADATA).is_file():
-                raise
-            # another process finished first: its conversion is as good as ours
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return final
+    return convert_once(final, lambda staging: _convert(resolved, staging, compute_type), done_marker=CT2_METADATA)
 
 
 def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
-    try:
-        from ctranslate2.converters import TransformersConverter
-    except ImportError as err:
-        raise BackendUnavailable(
-            "converting a model for ctranslate2 needs: pip install ctranslate2 transformers torch"
-        ) from err
-    try:
-        with quiet_transformers_loading():
-            TransformersConverter(str(resolved.path), trust_remote_code=False).convert(
-                str(out), quantization=compute_type, force=True
-            )
-    except (ValueError, NotImplementedError) as err:
-        raise BackendUnavailable(
-            f"ctranslate2 cannot convert {resolved.model_id} ({err}); use --backend transformers"
-        ) from err
+    run_transformers_converter(resolved.model_id, resolved.path, out, quantization=compute_type)
     for name in TOKENIZER_FILES:
         if (resolved.path / name).is_file():
             shutil.copyfile(resolved.path / name, out / name)
@@ -105,7 +76,46 @@ def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
         "source": str(resolved.path),
         "local": resolved.local,
     }
-    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")  # last: marks it finished
+
+
+def pick_ct2_device(requested: str, cuda_devices: int) -> tuple[str, int]:
+    """(device, device index) for ``ctranslate2`` on a machine with ``cuda_devices`` GPUs.
+
+    ``requested`` is auto, cpu, cuda or cuda:N; auto takes the first GPU when there is one.
+    """
+    kind, index = parse_device(requested)
+    if kind == "auto":
+        return ("cuda", 0) if cuda_devices > 0 else ("cpu", 0)
+    if kind == "cuda":
+        if cuda_devices <= 0:
+            raise BackendUnavailable("CUDA requested but not available")
+        if index >= cuda_devices:
+            raise BackendUnavailable(
+                f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
+            )
+    return kind, index
+
+
+def running_compute_type(device: str, compute_type: str) -> str:
+    """The compute type to ask ctranslate2 for: int8 weights run as int8_float16 on CUDA."""
+    return "int8_float16" if device == "cuda" and compute_type == "int8" else compute_type
+
+
+_MISSING_LIBRARY = re.compile(r"Library (\S+) is not found or cannot be loaded")
+
+
+def missing_cuda_library(err: RuntimeError) -> BackendUnavailable | None:
+    """The error to show when ctranslate2 lacks a CUDA library (it loads cuBLAS at the first GPU step), else None."""
+    match = _MISSING_LIBRARY.search(str(err))
+    if match is None:
+        return None
+    failure = BackendUnavailable(
+        f"ctranslate2 cannot run on CUDA here: {match.group(1)} is missing "
+        "(install the CUDA libraries this ctranslate2 was built for, or use --device cpu)"
+    )
+    failure.__cause__ = err
+    return failure
 
 
 def _truncate(pieces: list[str], limit: int) -> list[str]:
@@ -144,7 +154,17 @@ class _Loaded:
     limits: ModelLimits
     directory: Path
     device: str
+    device_index: int
+    compute_type: str  # what the engine runs: the requested type on the CPU, ctranslate2's own on CUDA
     replicas: int
+
+
+def _import_ctranslate2() -> Any:
+    try:
+        import ctranslate2
+    except ImportError as err:
+        raise BackendUnavailable("the ctranslate2 backend needs: pip install ctranslate2") from err
+    return ctranslate2
 
 
 def cpu_thread_plan(threads: int | None) -> tuple[int, int]:
@@ -181,43 +201,48 @@ class CTranslate2Backend(LazyModelBackend):
 
     @property
     def identity_label(self) -> str:
-        return f"ctranslate2-{self.compute_type}"
+        """``ctranslate2-<compute type it runs>``: part of the translation memory's key.
+
+        On the CPU that is the requested type (so CPU keys never change); on CUDA the
+        loaded engine's (int8 runs as int8_float16), predicted without loading before then.
+        """
+        return f"ctranslate2-{self.running_compute_type}"
+
+    @property
+    def running_compute_type(self) -> str:
+        if self._loaded is not None:
+            return self._loaded.compute_type
+        device = parse_device(self.device)[0]
+        if device == "auto":
+            device = self._pick_device(_import_ctranslate2())[0]
+        return self.compute_type if device == "cpu" else running_compute_type(device, self.compute_type)
 
     @property
     def converted_dir(self) -> Path:
         return self._ensure_loaded().directory
 
     def _load(self) -> _Loaded:
-        try:
-            import ctranslate2
-        except ImportError as err:
-            raise BackendUnavailable("the ctranslate2 backend needs: pip install ctranslate2") from err
-        device = self._pick_device(ctranslate2)
+        ctranslate2 = _import_ctranslate2()
+        device, device_index = self._pick_device(ctranslate2)
         directory = ensure_converted(self.resolved, self.compute_type)
-        compute_type = "int8_float16" if device == "cuda" and self.compute_type == "int8" else self.compute_type
         try:
             replicas, threads = cpu_thread_plan(self.threads) if device == "cpu" else (1, 0)
             translator = ctranslate2.Translator(
                 str(directory),
                 device=device,
-                compute_type=compute_type,
+                device_index=device_index,
+                compute_type=running_compute_type(device, self.compute_type),
                 intra_threads=threads,
                 inter_threads=replicas,
             )
         except (RuntimeError, ValueError) as err:
-            raise ModelError(f"cannot open the converted model {directory}: {err}") from err
+            raise ModelError(f"cannot open the converted model {directory}: {one_line(err)}") from err
+        compute_type = self.compute_type if device == "cpu" else translator.compute_type
         limits = read_model_limits(directory, config_name=HF_CONFIG)
-        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, replicas)
+        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas)
 
-    def _pick_device(self, ctranslate2: Any) -> str:
-        cuda = ctranslate2.get_cuda_device_count() > 0
-        if self.device == "auto":
-            return "cuda" if cuda else "cpu"
-        if self.device.startswith("cuda"):
-            if not cuda:
-                raise BackendUnavailable("CUDA requested but not available")
-            return "cuda"
-        return "cpu"
+    def _pick_device(self, ctranslate2: Any) -> tuple[str, int]:
+        return pick_ct2_device(self.device, ctranslate2.get_cuda_device_count())
 
     @property
     def max_input_tokens(self) -> int:
@@ -253,17 +278,20 @@ class CTranslate2Backend(LazyModelBackend):
         sources = [_truncate(loaded.codec.encode(text), max_input) for text in texts]
         longest = max(len(tokens) for tokens in sources)
         max_new, forced = decoding_lengths(options, longest, loaded.limits.max_output_tokens)
-        results = loaded.translator.translate_batch(
-            sources,
-            beam_size=options.beam or loaded.limits.default_beam,
-            max_decoding_length=max_new,
-            min_decoding_length=forced if forced is not None else 0,
-            repetition_penalty=options.repetition_penalty,
-            no_repeat_ngram_size=options.no_repeat_ngram_size,
-            max_input_length=max_input,
-            return_scores=True,
-            max_batch_size=0,
-        )
+        try:
+            results = loaded.translator.translate_batch(
+                sources,
+                beam_size=options.beam or loaded.limits.default_beam,
+                max_decoding_length=max_new,
+                min_decoding_length=forced if forced is not None else 0,
+                repetition_penalty=options.repetition_penalty,
+                no_repeat_ngram_size=options.no_repeat_ngram_size,
+                max_input_length=max_input,
+                return_scores=True,
+                max_batch_size=0,
+            )
+        except RuntimeError as err:
+            raise missing_cuda_library(err) or err
         return [
             ([p for p in result.hypotheses[0] if p not in SPECIAL_PIECES], float(result.scores[0]))
             for result in results

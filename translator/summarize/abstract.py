@@ -17,14 +17,30 @@ import importlib.util
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.errors import BackendUnavailable
-from translator.models import CT2_METADATA, DEFAULT_SUMMARY_MODEL, resolve_model
+from translator.backends.base import check_device
+from translator.backends.conversion import (
+    convert_once,
+    converter_failure,
+    is_write_error,
+    one_line,
+    run_transformers_converter,
+)
+from translator.backends.ct2 import (
+    missing_cuda_library,
+    pick_ct2_device,
+    running_compute_type,
+)
+from translator.errors import BackendUnavailable, ModelError
+from translator.models import (
+    CT2_METADATA,
+    DEFAULT_SUMMARY_MODEL,
+    read_json,
+    resolve_model,
+)
 from translator.paths import ct2_dir
 
 SUMMARY_BACKENDS = ("ctranslate2", "transformers")
@@ -38,6 +54,7 @@ TOKENIZER_FILES = (
     "spiece.model",
 )
 FALLBACK_INPUT_LIMIT = 512
+MAX_CHUNKS_PER_CALL = 4  # chunks summarised in one engine call: bounds the beam-search batch's memory
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -135,17 +152,13 @@ class ModelSettings:
     input_prefix: str = ""
 
 
-def _read_json(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-
 def read_model_settings(model_dir: Path) -> ModelSettings:
     """Merge config.json, generation_config.json and tokenizer_config.json as the HF summarisation pipeline does."""
-    config = _read_json(model_dir / "config.json")
-    generation = {**config, **_read_json(model_dir / "generation_config.json")}
+    config = read_json(model_dir / "config.json")
+    generation = {**config, **read_json(model_dir / "generation_config.json")}
     task = (config.get("task_specific_params") or {}).get("summarization") or {}
     generation.update({k: v for k, v in task.items() if k != "prefix"})
-    tokenizer_config = _read_json(model_dir / "tokenizer_config.json")
+    tokenizer_config = read_json(model_dir / "tokenizer_config.json")
     limits = [config.get("max_position_embeddings"), tokenizer_config.get("model_max_length")]
     valid = [int(n) for n in limits if isinstance(n, (int, float)) and 0 < n < 1_000_000]
     return ModelSettings(
@@ -226,13 +239,18 @@ class _CTranslate2Engine:
         import ctranslate2
         from tokenizers import Tokenizer
 
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        compute_type = "int8_float16" if device == "cuda" else "default"
+        device, device_index = pick_ct2_device(device, ctranslate2.get_cuda_device_count())
         self.settings = settings
-        self.translator = ctranslate2.Translator(
-            str(ct2_model), device=device, compute_type=compute_type, intra_threads=threads or summary_threads()
-        )
+        try:
+            self.translator = ctranslate2.Translator(
+                str(ct2_model),
+                device=device,
+                device_index=device_index,
+                compute_type=running_compute_type(device, "int8"),
+                intra_threads=threads or summary_threads(),
+            )
+        except (RuntimeError, ValueError) as err:
+            raise ModelError(f"cannot open the converted summariser {ct2_model}: {one_line(err)}") from err
         self.tokenizer = Tokenizer.from_file(str(ct2_model / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -245,16 +263,19 @@ class _CTranslate2Engine:
     def generate(self, texts: list[str], beam: int, lengths: Lengths) -> list[str]:
         s = self.settings
         sources = [self.tokenizer.encode(s.input_prefix + t).tokens for t in texts]
-        results = self.translator.translate_batch(
-            sources,
-            target_prefix=[self.target_prefix] * len(texts) if self.target_prefix else None,
-            beam_size=beam,
-            min_decoding_length=lengths.min_tokens,  # ct2 lengths include the target prefix
-            max_decoding_length=lengths.max_tokens,
-            no_repeat_ngram_size=s.no_repeat_ngram_size,
-            length_penalty=s.length_penalty,
-            max_input_length=0,  # chunks already fit; never truncate
-        )
+        try:
+            results = self.translator.translate_batch(
+                sources,
+                target_prefix=[self.target_prefix] * len(texts) if self.target_prefix else None,
+                beam_size=beam,
+                min_decoding_length=lengths.min_tokens,  # ct2 lengths include the target prefix
+                max_decoding_length=lengths.max_tokens,
+                no_repeat_ngram_size=s.no_repeat_ngram_size,
+                length_penalty=s.length_penalty,
+                max_input_length=0,  # chunks already fit; never truncate
+            )
+        except RuntimeError as err:
+            raise missing_cuda_library(err) or err
         out = []
         for result in results:
             ids = [self.tokenizer.token_to_id(token) for token in result.hypotheses[0]]
@@ -269,39 +290,39 @@ def _safe_name(text: str) -> str:
 def convert_to_ct2(model_dir: Path, target: Path, metadata: dict | None = None) -> Path:
     """Convert ``model_dir`` to an int8 ctranslate2 model at ``target`` once; reuse it afterwards.
 
-    Writes into a temporary folder beside ``target`` and renames it into place,
-    so a crash or a concurrent conversion never leaves half a model there.
-    ``metadata`` goes to ``pl2en-conversion.json`` for ``pl2en models list/remove``.
+    ``conversion.convert_once`` builds it beside ``target`` and renames it into place, so
+    a crash or a concurrent conversion never leaves half a model there. ``metadata`` goes
+    to ``pl2en-conversion.json`` for ``pl2en models list/remove``; that file, written
+    last, marks a finished conversion. Converter failures raise BackendUnavailable.
     """
-    if (target / "model.bin").is_file() and (target / "tokenizer.json").is_file():
+    if (target / CT2_METADATA).is_file():
         return target
     _require_transformers("converting a summariser for ctranslate2")
-    from ctranslate2.converters import TransformersConverter
+    meta = metadata if metadata is not None else {"source": str(model_dir), "quantization": "int8", "kind": "summarization"}
+    model_id = str(meta.get("model_id") or model_dir)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        out = staging / "model"
+    def build(out: Path) -> None:
         present = [name for name in TOKENIZER_FILES if (model_dir / name).is_file()]
-        TransformersConverter(str(model_dir), copy_files=present, trust_remote_code=False).convert(
-            str(out), quantization="int8"
-        )
+        run_transformers_converter(model_id, model_dir, out, quantization="int8", copy_files=present)
         if not (out / "tokenizer.json").is_file():
-            from transformers import AutoTokenizer
+            _save_fast_tokenizer(model_id, model_dir, out / "tokenizer.json")
+        (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
-            AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False).backend_tokenizer.save(
-                str(out / "tokenizer.json")
-            )
-        if metadata is not None:
-            (out / CT2_METADATA).write_text(json.dumps(metadata, indent=2), encoding="utf-8")
-        try:
-            os.replace(out, target)
-        except OSError:
-            if not (target / "model.bin").is_file():  # not a concurrent conversion that won
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+    return convert_once(target, build, done_marker=CT2_METADATA)
+
+
+def _save_fast_tokenizer(model_id: str, model_dir: Path, path: Path) -> None:
+    """tokenizer.json for models that ship only slow-tokenizer files (made by transformers)."""
+    from transformers import AutoTokenizer
+
+    try:
+        AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False).backend_tokenizer.save(str(path))
+    except OSError as err:
+        if is_write_error(err, path.parent):
+            raise
+        raise converter_failure(model_id, err) from err
+    except (ValueError, AttributeError) as err:  # no fast tokenizer for this model
+        raise converter_failure(model_id, err) from err
 
 
 # -- the summariser ----------------------------------------------------------------
@@ -327,7 +348,7 @@ class AbstractSummarizer:
         self.model_id = model
         self.requested_backend = backend
         self.backend_name = backend if backend != "auto" else _auto_backend()
-        self.device = device
+        self.device = check_device(device)
         self.offline = offline
         self.threads = threads
         self.max_input_tokens = max_input_tokens
@@ -384,7 +405,10 @@ class AbstractSummarizer:
         return self._engine.count_tokens(text)
 
     def generate(self, texts: list[str], *, cap: int | None = None) -> list[str]:
-        """Summarise each of ``texts`` (each within ``input_limit``) as one batch.
+        """Summarise each of ``texts`` (each within ``input_limit``), in order.
+
+        The engine gets at most ``MAX_CHUNKS_PER_CALL`` texts at a time, so a long
+        article's many chunks never make one huge beam-search batch.
 
         ``cap`` bounds the output tokens (used between rounds of a long text).
         """
@@ -395,7 +419,11 @@ class AbstractSummarizer:
             lengths = Lengths(self.forced_length, self.forced_length)
         if cap is not None:
             lengths = Lengths(min(lengths.min_tokens, cap), min(lengths.max_tokens, cap))
-        return self._engine.generate(texts, self.beam or s.beam, lengths)
+        beam = self.beam or s.beam
+        out: list[str] = []
+        for start in range(0, len(texts), MAX_CHUNKS_PER_CALL):
+            out.extend(self._engine.generate(texts[start : start + MAX_CHUNKS_PER_CALL], beam, lengths))
+        return out
 
     def summarize(self, text: str) -> str:
         """An English abstract of ``text``; long texts are summarised in rounds, never truncated."""

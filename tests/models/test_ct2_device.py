@@ -1,0 +1,105 @@
+"""Device strings for ctranslate2 (cpu, cuda, cuda:N, auto) and the compute type in the memory identity.
+
+Everything here runs without a GPU: the parsing and the choice of device are plain
+functions of the requested string and the number of GPUs ctranslate2 reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.backends.base import check_device, parse_device
+from translator.backends.ct2 import (
+    CTranslate2Backend,
+    pick_ct2_device,
+    running_compute_type,
+)
+from translator.backends.hf import TransformersBackend
+from translator.errors import BackendUnavailable
+from translator.summarize.abstract import AbstractSummarizer
+
+
+@pytest.mark.parametrize(
+    ("requested", "parsed"),
+    [("auto", ("auto", 0)), ("cpu", ("cpu", 0)), ("cuda", ("cuda", 0)), ("cuda:0", ("cuda", 0)),
+     ("cuda:1", ("cuda", 1)), ("cuda:12", ("cuda", 12))],
+)  # fmt: skip
+def test_parse_device_splits_the_gpu_index(requested, parsed):
+    assert parse_device(requested) == parsed
+    assert check_device(requested) == requested
+
+
+@pytest.mark.parametrize("bad", ["gpu", "cuda:x", "cuda:", "cuda:-1", "cuda:1 ", " cuda", "CUDA", "cuda:1:2", "cpu:0", "cuda:١", ""])
+def test_malformed_devices_are_refused_listing_the_valid_forms(bad):
+    with pytest.raises(BackendUnavailable) as caught:
+        parse_device(bad)
+    message = str(caught.value)
+    assert message.startswith(f"unknown device {bad!r}")
+    assert all(form in message for form in ("cpu", "cuda", "cuda:N", "auto"))
+
+
+def test_every_engine_refuses_a_malformed_device_when_constructed():
+    for make in (
+        lambda: CTranslate2Backend("/no/such/model", device="cuda:x"),
+        lambda: TransformersBackend("/no/such/model", device="gpu"),
+        lambda: AbstractSummarizer("/no/such/model", device="cuda:one"),
+    ):
+        with pytest.raises(BackendUnavailable, match="cuda:N"):
+            make()
+
+
+def test_pick_ct2_device_keeps_the_index_for_ctranslate2():
+    assert pick_ct2_device("cuda:1", 2) == ("cuda", 1)
+    assert pick_ct2_device("cuda", 2) == ("cuda", 0)
+    assert pick_ct2_device("cpu", 2) == ("cpu", 0)
+    assert pick_ct2_device("auto", 2) == ("cuda", 0)
+    assert pick_ct2_device("auto", 0) == ("cpu", 0)
+
+
+def test_pick_ct2_device_refuses_gpus_that_are_not_there():
+    with pytest.raises(BackendUnavailable, match="CUDA requested but not available"):
+        pick_ct2_device("cuda:0", 0)
+    with pytest.raises(BackendUnavailable, match=r"no GPU cuda:2: this machine has 2 \(cuda:0 to cuda:1\)"):
+        pick_ct2_device("cuda:2", 2)
+
+
+def test_int8_runs_as_int8_float16_on_cuda_only():
+    assert running_compute_type("cuda", "int8") == "int8_float16"
+    assert running_compute_type("cpu", "int8") == "int8"
+    assert running_compute_type("cuda", "float16") == "float16"
+    assert running_compute_type("cpu", "int8_float32") == "int8_float32"
+
+
+def test_identity_label_names_the_compute_type_without_loading():
+    """CPU labels are the requested type (translation-memory keys unchanged); CUDA ones what runs there."""
+    import ctranslate2
+
+    cpu = CTranslate2Backend("/no/such/model", device="cpu")
+    assert cpu.identity_label == "ctranslate2-int8"
+    assert CTranslate2Backend("/no/such/model", device="cpu", compute_type="float16").identity_label == "ctranslate2-float16"
+    on_gpu = CTranslate2Backend("/no/such/model", device="cuda:1")
+    assert on_gpu.identity_label == "ctranslate2-int8_float16"
+    auto = CTranslate2Backend("/no/such/model", device="auto")
+    expected = "ctranslate2-int8_float16" if ctranslate2.get_cuda_device_count() > 0 else "ctranslate2-int8"
+    assert auto.identity_label == expected
+    assert not (cpu.loaded or on_gpu.loaded or auto.loaded)  # and no model was needed to say so
+
+
+def test_loaded_cpu_backend_keeps_its_label_and_reports_its_device(tiny_marian, tmp_path, monkeypatch):
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
+    backend = CTranslate2Backend(str(tiny_marian), device="cpu", threads=1)
+    before = backend.identity
+    backend.load()
+    assert backend.identity == before == f"ctranslate2-int8:{tiny_marian}@{backend.resolved.revision}"
+    assert (backend.engine.device, backend.engine.device_index) == ("cpu", [0])
+    assert backend._loaded.compute_type == "int8"  # ctranslate2 itself says int8_float32 on the CPU
+
+
+def test_a_missing_cuda_library_is_a_one_line_setup_error():
+    from translator.backends.ct2 import missing_cuda_library
+
+    raw = RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+    failure = missing_cuda_library(raw)
+    assert isinstance(failure, BackendUnavailable) and failure.__cause__ is raw
+    assert "libcublas.so.12 is missing" in str(failure) and "--device cpu" in str(failure)
+    assert missing_cuda_library(RuntimeError("CUDA failed with error out of memory")) is None
