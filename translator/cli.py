@@ -32,12 +32,6 @@ class Backend(str, Enum):
     transformers = "transformers"
 
 
-class Device(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-
-
 class Format(str, Enum):
     text = "text"
     markdown = "markdown"
@@ -49,7 +43,19 @@ class Format(str, Enum):
 InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
 BackendOpt = Annotated[Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")]
-DeviceOpt = Annotated[Device, typer.Option(help="auto picks CUDA when available.")]
+def _checked_device(value: str) -> str:
+    from translator.backends.base import parse_device
+
+    try:
+        parse_device(value)
+    except Pl2enError as err:
+        raise typer.BadParameter(str(err)) from err
+    return value
+
+
+DeviceOpt = Annotated[
+    str, typer.Option(callback=_checked_device, metavar="DEVICE", help="auto, cpu, cuda or cuda:N (the Nth GPU); auto picks CUDA when available.")
+]
 BeamOpt = Annotated[Optional[int], typer.Option(min=1, help="Beam size (default: the model's). 1 = fastest draft.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation memory.")]
@@ -96,7 +102,7 @@ def make_settings(model, backend, device, beam, offline, no_cache, summary_model
         model=model,
         backend=backend.value,
         summary_backend=backend.value,
-        device=device.value,
+        device=device,
         beam=beam,
         offline=offline,
         use_cache=not no_cache,
@@ -152,7 +158,7 @@ def translate(
     input: InputArg,
     model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = Backend.auto,
-    device: DeviceOpt = Device.auto,
+    device: DeviceOpt = "auto",
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
@@ -185,7 +191,7 @@ def summarize(
     input: InputArg,
     model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = Backend.auto,
-    device: DeviceOpt = Device.auto,
+    device: DeviceOpt = "auto",
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
@@ -212,7 +218,7 @@ def read(
     input: InputArg,
     model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = Backend.auto,
-    device: DeviceOpt = Device.auto,
+    device: DeviceOpt = "auto",
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
@@ -241,7 +247,7 @@ def batch(
     output: Annotated[Path, typer.Option("--output", "-o", help="The JSON-lines file to write (appended; resumable).")],
     model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = Backend.auto,
-    device: DeviceOpt = Device.auto,
+    device: DeviceOpt = "auto",
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,

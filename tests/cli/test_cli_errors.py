@@ -104,3 +104,21 @@ def test_a_closed_pipe_is_not_an_error(tiny_marian, seed_path):
         shell=True, capture_output=True, text=True,
     )
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_unknown_device_is_a_usage_error(run, tiny_marian, seed_path):
+    result = run("translate", seed_path, "--model", tiny_marian, "--device", "gpu")
+    assert result.exit_code == 2
+    assert "unknown device 'gpu'" in result.stderr and "cuda:N" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+@pytest.mark.parametrize("device", ["cuda", "cuda:1"])
+def test_cuda_without_a_gpu_is_one_line(run, tiny_marian, seed_path, backend, device):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    result = run("translate", seed_path, "--model", tiny_marian, "--backend", backend, "--device", device)
+    assert_one_line_error(result, "CUDA")
