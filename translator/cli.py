@@ -54,7 +54,13 @@ def _checked_device(value: str) -> str:
 
 
 DeviceOpt = Annotated[
-    str, typer.Option(callback=_checked_device, metavar="DEVICE", help="auto, cpu, cuda or cuda:N (the Nth GPU); auto picks CUDA when available.")
+    str,
+    typer.Option(
+        "--device",  # named explicitly: some typer versions derive the flag from the metavar
+        callback=_checked_device,
+        metavar="DEVICE",
+        help="auto, cpu, cuda or cuda:N (the Nth GPU); auto picks CUDA when available.",
+    ),
 ]
 BeamOpt = Annotated[Optional[int], typer.Option(min=1, help="Beam size (default: the model's). 1 = fastest draft.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")]
