@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from translator.errors import Pl2enError, warn_stderr
+from translator.errors import Pl2enError, one_line, warn_stderr
 from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline, Settings
 
 app = typer.Typer(
@@ -98,7 +98,7 @@ def handles_errors(command):
         except Exception as err:  # a bug: say so in one line, keep the traceback behind --debug
             if debug:
                 raise
-            fail(f"internal error: {type(err).__name__}: {err} (run with --debug for the traceback)", 70)
+            fail(f"internal error: {type(err).__name__}: {one_line(err)} (run with --debug for the traceback)", 70)
 
     return wrapper
 

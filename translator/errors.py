@@ -80,6 +80,12 @@ class OutputError(Pl2enError):
     """The output file cannot be written."""
 
 
+def one_line(err: BaseException | str, limit: int = 300) -> str:
+    """``err`` as one line of at most ``limit`` characters (library messages often span several)."""
+    text = " ".join(str(err).split()) or (type(err).__name__ if isinstance(err, BaseException) else "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def warn_stderr(message: str) -> None:
     """The one way the core warns by default: a ``pl2en: warning:`` line on stderr."""
     print(f"pl2en: warning: {message}", file=sys.stderr)

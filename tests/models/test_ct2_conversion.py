@@ -12,9 +12,9 @@ import pytest
 
 from translator.backends import DecodingOptions
 from translator.backends import ct2 as ct2_module
-from translator.backends.conversion import convert_once, is_write_error, one_line
+from translator.backends.conversion import convert_once, is_write_error
 from translator.backends.ct2 import CTranslate2Backend
-from translator.errors import BackendUnavailable, ModelError
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import CT2_METADATA
 
 MARKER = CT2_METADATA

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from translator.backends.base import check_device, parse_device
-from translator.backends.ct2 import (
-    CTranslate2Backend,
-    pick_ct2_device,
-    running_compute_type,
-)
+from translator.backends.base import check_device, parse_device, pick_device
+from translator.backends.ct2 import CTranslate2Backend, running_compute_type
 from translator.backends.hf import TransformersBackend
 from translator.errors import BackendUnavailable
 from translator.summarize.abstract import AbstractSummarizer
@@ -48,19 +44,19 @@ def test_every_engine_refuses_a_malformed_device_when_constructed():
             make()
 
 
-def test_pick_ct2_device_keeps_the_index_for_ctranslate2():
-    assert pick_ct2_device("cuda:1", 2) == ("cuda", 1)
-    assert pick_ct2_device("cuda", 2) == ("cuda", 0)
-    assert pick_ct2_device("cpu", 2) == ("cpu", 0)
-    assert pick_ct2_device("auto", 2) == ("cuda", 0)
-    assert pick_ct2_device("auto", 0) == ("cpu", 0)
+def test_pick_device_keeps_the_index():
+    assert pick_device("cuda:1", 2) == ("cuda", 1)
+    assert pick_device("cuda", 2) == ("cuda", 0)
+    assert pick_device("cpu", 2) == ("cpu", 0)
+    assert pick_device("auto", 2) == ("cuda", 0)
+    assert pick_device("auto", 0) == ("cpu", 0)
 
 
-def test_pick_ct2_device_refuses_gpus_that_are_not_there():
+def test_pick_device_refuses_gpus_that_are_not_there():
     with pytest.raises(BackendUnavailable, match="CUDA requested but not available"):
-        pick_ct2_device("cuda:0", 0)
+        pick_device("cuda:0", 0)
     with pytest.raises(BackendUnavailable, match=r"no GPU cuda:2: this machine has 2 \(cuda:0 to cuda:1\)"):
-        pick_ct2_device("cuda:2", 2)
+        pick_device("cuda:2", 2)
 
 
 def test_int8_runs_as_int8_float16_on_cuda_only():
@@ -103,3 +99,17 @@ def test_a_missing_cuda_library_is_a_one_line_setup_error():
     assert isinstance(failure, BackendUnavailable) and failure.__cause__ is raw
     assert "libcublas.so.12 is missing" in str(failure) and "--device cpu" in str(failure)
     assert missing_cuda_library(RuntimeError("CUDA failed with error out of memory")) is None
+
+
+def test_the_transformers_backend_refuses_a_gpu_that_is_not_there(monkeypatch):
+    import torch
+
+    from translator.backends.hf import _pick_device
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 1)
+    assert _pick_device(torch, "cuda") == "cuda:0"
+    assert _pick_device(torch, "auto") == "cuda:0"
+    assert _pick_device(torch, "cpu") == "cpu"
+    with pytest.raises(BackendUnavailable, match=r"no GPU cuda:1: this machine has 1"):
+        _pick_device(torch, "cuda:1")

@@ -27,6 +27,24 @@ def parse_device(device: str) -> tuple[str, int]:
     return "cuda", int(match.group(1))
 
 
+def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
+    """(``cpu`` | ``cuda``, device index) for ``requested`` on a machine with ``cuda_devices`` GPUs.
+
+    ``auto`` takes the first GPU when there is one; a GPU that is not there is an error.
+    """
+    kind, index = parse_device(requested)
+    if kind == "auto":
+        return ("cuda", 0) if cuda_devices > 0 else ("cpu", 0)
+    if kind == "cuda":
+        if cuda_devices <= 0:
+            raise BackendUnavailable("CUDA requested but not available")
+        if index >= cuda_devices:
+            raise BackendUnavailable(
+                f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
+            )
+    return kind, index
+
+
 def check_device(device: str) -> str:
     """``device`` when :func:`parse_device` accepts it."""
     parse_device(device)

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from translator.errors import BackendUnavailable, ModelError
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import CT2_METADATA
 
 FALLBACK_HINT = "use --backend transformers"
@@ -108,12 +108,6 @@ def is_write_error(err: OSError, out: Path) -> bool:
         if isinstance(name, (str, bytes, os.PathLike)) and Path(os.path.abspath(os.fsdecode(name))).is_relative_to(where):
             return True
     return False
-
-
-def one_line(err: BaseException, limit: int = 300) -> str:
-    """``err`` as one line of at most ``limit`` characters (converter messages span several)."""
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _cannot_write(final: Path, err: OSError) -> ModelError:

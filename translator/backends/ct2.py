@@ -17,13 +17,14 @@ from typing import Any
 
 from translator import paths
 from translator.backends import DecodingOptions, Hypothesis
-from translator.backends.base import LazyModelBackend, decoding_lengths, parse_device
-from translator.backends.conversion import (
-    convert_once,
-    one_line,
-    run_transformers_converter,
+from translator.backends.base import (
+    LazyModelBackend,
+    decoding_lengths,
+    parse_device,
+    pick_device,
 )
-from translator.errors import BackendUnavailable, ModelError
+from translator.backends.conversion import convert_once, run_transformers_converter
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import (
     CT2_METADATA,
     DEFAULT_MODEL,
@@ -77,24 +78,6 @@ def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
         "local": resolved.local,
     }
     (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")  # last: marks it finished
-
-
-def pick_ct2_device(requested: str, cuda_devices: int) -> tuple[str, int]:
-    """(device, device index) for ``ctranslate2`` on a machine with ``cuda_devices`` GPUs.
-
-    ``requested`` is auto, cpu, cuda or cuda:N; auto takes the first GPU when there is one.
-    """
-    kind, index = parse_device(requested)
-    if kind == "auto":
-        return ("cuda", 0) if cuda_devices > 0 else ("cpu", 0)
-    if kind == "cuda":
-        if cuda_devices <= 0:
-            raise BackendUnavailable("CUDA requested but not available")
-        if index >= cuda_devices:
-            raise BackendUnavailable(
-                f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
-            )
-    return kind, index
 
 
 def running_compute_type(device: str, compute_type: str) -> str:
@@ -242,7 +225,7 @@ class CTranslate2Backend(LazyModelBackend):
         return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas)
 
     def _pick_device(self, ctranslate2: Any) -> tuple[str, int]:
-        return pick_ct2_device(self.device, ctranslate2.get_cuda_device_count())
+        return pick_device(self.device, ctranslate2.get_cuda_device_count())
 
     @property
     def max_input_tokens(self) -> int:

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from translator.backends import DecodingOptions, Hypothesis
-from translator.backends.base import LazyModelBackend, decoding_lengths
+from translator.backends.base import LazyModelBackend, decoding_lengths, pick_device
 from translator.errors import BackendUnavailable, ModelError
 from translator.models import DEFAULT_MODEL, ModelLimits, read_model_limits
-
-
 
 
 @contextlib.contextmanager
@@ -179,12 +177,15 @@ class TransformersBackend(LazyModelBackend):
         return ids[: ids.index(eos_id) + 1] if eos_id in ids else ids
 
 
+def cuda_device_count(torch: Any) -> int:
+    """GPUs torch can use (0 without CUDA)."""
+    return torch.cuda.device_count() if torch.cuda.is_available() else 0
+
+
 def _pick_device(torch: Any, requested: str) -> str:
-    if requested == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if requested.startswith("cuda") and not torch.cuda.is_available():
-        raise BackendUnavailable("CUDA requested but not available")
-    return requested
+    """The torch device for ``requested`` (auto, cpu, cuda, cuda:N); a GPU that is not there is an error."""
+    kind, index = pick_device(requested, cuda_device_count(torch))
+    return f"cuda:{index}" if kind == "cuda" else "cpu"
 
 
 def _model_type(path) -> str:

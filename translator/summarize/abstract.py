@@ -21,20 +21,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.backends.base import check_device
+from translator.backends.base import check_device, pick_device
 from translator.backends.conversion import (
     convert_once,
     converter_failure,
     is_write_error,
-    one_line,
     run_transformers_converter,
 )
-from translator.backends.ct2 import (
-    missing_cuda_library,
-    pick_ct2_device,
-    running_compute_type,
-)
-from translator.errors import BackendUnavailable, ModelError
+from translator.backends.ct2 import missing_cuda_library, running_compute_type
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import (
     CT2_METADATA,
     DEFAULT_SUMMARY_MODEL,
@@ -192,16 +187,21 @@ class _TransformersEngine:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        from translator.backends.hf import cuda_device_count, quiet_transformers_loading
+
         if threads:
             torch.set_num_threads(threads)
-        if device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
+        kind, index = pick_device(device, cuda_device_count(torch))
+        self.device = f"cuda:{index}" if kind == "cuda" else "cpu"
         self._torch = torch
-        self.device = device
         self.settings = settings
-        self.tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
-        model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, trust_remote_code=False)
-        self.model = model.to(device).eval()
+        with quiet_transformers_loading():
+            self.tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
+            model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, trust_remote_code=False)
+        # Texts longer than one input are measured here to be chunked, never fed whole:
+        # the tokenizer's "longer than the maximum sequence length" warning would be noise.
+        self.tokenizer.model_max_length = 10**30
+        self.model = model.to(self.device).eval()
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(self.settings.input_prefix + text)["input_ids"])
@@ -239,7 +239,7 @@ class _CTranslate2Engine:
         import ctranslate2
         from tokenizers import Tokenizer
 
-        device, device_index = pick_ct2_device(device, ctranslate2.get_cuda_device_count())
+        device, device_index = pick_device(device, ctranslate2.get_cuda_device_count())
         self.settings = settings
         try:
             self.translator = ctranslate2.Translator(
