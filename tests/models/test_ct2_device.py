@@ -113,3 +113,49 @@ def test_the_transformers_backend_refuses_a_gpu_that_is_not_there(monkeypatch):
     assert _pick_device(torch, "cpu") == "cpu"
     with pytest.raises(BackendUnavailable, match=r"no GPU cuda:1: this machine has 1"):
         _pick_device(torch, "cuda:1")
+
+
+class _FakeCTranslate2:
+    """Stands in for the ctranslate2 module on a machine with one GPU whose cuBLAS is missing.
+
+    ctranslate2 opens a model on CUDA without cuBLAS and fails at the first step, as seen
+    on an H100 with CUDA 13 and a ctranslate2 wheel built for CUDA 12.
+    """
+
+    def __init__(self, cuda_works: bool) -> None:
+        self.cuda_works = cuda_works
+        self.opened: list[tuple[str, int, str, int, int]] = []
+
+    def get_cuda_device_count(self) -> int:
+        return 1
+
+    def Translator(self, path, *, device, device_index, compute_type, intra_threads, inter_threads):  # noqa: N802
+        self.opened.append((device, device_index, compute_type, inter_threads, intra_threads))
+        fake = self
+
+        class Opened:
+            def translate_batch(self, batch, **options):
+                if device == "cuda" and not fake.cuda_works:
+                    raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
+                return [object()]
+
+        return Opened()
+
+
+def test_auto_leaves_a_gpu_without_its_cuda_libraries_for_the_cpu(tmp_path):
+    from translator.backends.ct2 import open_translator
+
+    fake = _FakeCTranslate2(cuda_works=False)
+    _, device, index = open_translator(fake, tmp_path, "auto", "int8", (2, 1))
+    assert (device, index) == ("cpu", 0)
+    assert fake.opened == [("cuda", 0, "int8_float16", 1, 0), ("cpu", 0, "int8", 2, 1)]
+
+
+def test_auto_keeps_a_working_gpu_and_explicit_cuda_is_not_second_guessed(tmp_path):
+    from translator.backends.ct2 import open_translator
+
+    working = _FakeCTranslate2(cuda_works=True)
+    assert open_translator(working, tmp_path, "auto", "int8", (2, 1))[1:] == ("cuda", 0)
+    broken = _FakeCTranslate2(cuda_works=False)
+    assert open_translator(broken, tmp_path, "cuda", "int8", (2, 1))[1:] == ("cuda", 0)
+    assert len(broken.opened) == 1  # the first translation will report the missing library

@@ -101,6 +101,54 @@ def missing_cuda_library(err: RuntimeError) -> BackendUnavailable | None:
     return failure
 
 
+def open_translator(
+    ctranslate2: Any,
+    directory: Path,
+    requested: str,
+    compute_type: str,
+    cpu_threads: tuple[int, int],
+    what: str = "converted model",
+) -> tuple[Any, str, int]:
+    """(``ctranslate2.Translator`` for ``directory``, device, device index) on the device ``requested`` names.
+
+    ``cpu_threads`` is (inter_threads, intra_threads) for the CPU. ctranslate2 loads
+    cuBLAS only at the first GPU step, so with ``auto`` one tiny step checks the GPU
+    and a GPU whose CUDA libraries are missing is left for the CPU: the default
+    works on any machine, while an explicit ``cuda`` reports what is missing.
+    """
+    device, index = pick_device(requested, ctranslate2.get_cuda_device_count())
+    translator = _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what)
+    if device == "cuda" and parse_device(requested)[0] == "auto" and not _cuda_step_works(translator):
+        device, index = "cpu", 0
+        translator = _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what)
+    return translator, device, index
+
+
+def _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what):
+    inter, intra = cpu_threads if device == "cpu" else (1, 0)
+    try:
+        return ctranslate2.Translator(
+            str(directory),
+            device=device,
+            device_index=index,
+            compute_type=running_compute_type(device, compute_type),
+            intra_threads=intra,
+            inter_threads=inter,
+        )
+    except (RuntimeError, ValueError) as err:
+        raise ModelError(f"cannot open the {what} {directory}: {one_line(err)}") from err
+
+
+def _cuda_step_works(translator: Any) -> bool:
+    try:
+        translator.translate_batch([["</s>"]], beam_size=1, max_decoding_length=1)
+    except RuntimeError as err:
+        if missing_cuda_library(err) is None:
+            raise
+        return False
+    return True
+
+
 def _truncate(pieces: list[str], limit: int) -> list[str]:
     """Keep the end-of-sentence token when cutting, as the transformers tokenizer does."""
     return pieces if len(pieces) <= limit else pieces[: limit - 1] + ["</s>"]
@@ -206,20 +254,11 @@ class CTranslate2Backend(LazyModelBackend):
 
     def _load(self) -> _Loaded:
         ctranslate2 = _import_ctranslate2()
-        device, device_index = self._pick_device(ctranslate2)
+        self._pick_device(ctranslate2)  # a GPU that is not there fails before the conversion
         directory = ensure_converted(self.resolved, self.compute_type)
-        try:
-            replicas, threads = cpu_thread_plan(self.threads) if device == "cpu" else (1, 0)
-            translator = ctranslate2.Translator(
-                str(directory),
-                device=device,
-                device_index=device_index,
-                compute_type=running_compute_type(device, self.compute_type),
-                intra_threads=threads,
-                inter_threads=replicas,
-            )
-        except (RuntimeError, ValueError) as err:
-            raise ModelError(f"cannot open the converted model {directory}: {one_line(err)}") from err
+        plan = cpu_thread_plan(self.threads)
+        translator, device, device_index = open_translator(ctranslate2, directory, self.device, self.compute_type, plan)
+        replicas = plan[0] if device == "cpu" else 1
         compute_type = self.compute_type if device == "cpu" else translator.compute_type
         limits = read_model_limits(directory, config_name=HF_CONFIG)
         return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas)

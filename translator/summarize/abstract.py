@@ -28,8 +28,8 @@ from translator.backends.conversion import (
     is_write_error,
     run_transformers_converter,
 )
-from translator.backends.ct2 import missing_cuda_library, running_compute_type
-from translator.errors import BackendUnavailable, ModelError, one_line
+from translator.backends.ct2 import missing_cuda_library, open_translator
+from translator.errors import BackendUnavailable
 from translator.models import (
     CT2_METADATA,
     DEFAULT_SUMMARY_MODEL,
@@ -239,18 +239,10 @@ class _CTranslate2Engine:
         import ctranslate2
         from tokenizers import Tokenizer
 
-        device, device_index = pick_device(device, ctranslate2.get_cuda_device_count())
         self.settings = settings
-        try:
-            self.translator = ctranslate2.Translator(
-                str(ct2_model),
-                device=device,
-                device_index=device_index,
-                compute_type=running_compute_type(device, "int8"),
-                intra_threads=threads or summary_threads(),
-            )
-        except (RuntimeError, ValueError) as err:
-            raise ModelError(f"cannot open the converted summariser {ct2_model}: {one_line(err)}") from err
+        self.translator = open_translator(
+            ctranslate2, ct2_model, device, "int8", (1, threads or summary_threads()), what="converted summariser"
+        )[0]
         self.tokenizer = Tokenizer.from_file(str(ct2_model / "tokenizer.json"))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
