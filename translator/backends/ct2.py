@@ -141,7 +141,8 @@ def _new_translator(ctranslate2, directory, device, index, compute_type, cpu_thr
 
 def _cuda_step_works(translator: Any) -> bool:
     try:
-        translator.translate_batch([["</s>"]], beam_size=1, max_decoding_length=1)
+        # a real token and two steps: a lone "</s>" or a single step returns before any GPU work
+        translator.translate_batch([["a", "</s>"]], beam_size=1, max_decoding_length=2)
     except RuntimeError as err:
         if missing_cuda_library(err) is None:
             raise
