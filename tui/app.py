@@ -232,7 +232,10 @@ class ReaderApp(PipelineJobs, App[None]):
 
     def show_summary(self) -> None:
         summary = self.doc.summary if self.doc else None
-        self.query_one("#claims-panel", ClaimsView).show(summary, waiting=self.summary_waiting_text())
+        waiting = self.summary_waiting_text()
+        self.query_one("#claims-panel", ClaimsView).show(summary, waiting=waiting)
+        if isinstance(self.screen, ClaimsScreen):  # open on a narrow terminal: it fills in too
+            self.screen.show(summary, waiting=waiting)
 
     # -- failures and warnings -----------------------------------------------
     def on_work_failed(self, message: msg.WorkFailed) -> None:

@@ -178,6 +178,30 @@ async def test_narrow_claims_open_as_a_screen_and_jump(make_pipeline, seed_path)
         assert app.cursor == (claim.block, claim.sentence)
 
 
+async def test_narrow_claims_opened_early_fill_in_when_they_arrive(make_pipeline, seed_path):
+    pipeline = make_pipeline(gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.doc is not None and any(b.translated for b in app.doc.blocks))
+        await pilot.press("s")
+        assert type(app.screen).__name__ == "ClaimsScreen"
+        view = app.screen.query_one("#claims-screen-view")
+        assert "come when the translation is done" in str(view.query_one("#abstract").content)
+        assert view.query_one("#claim-list", OptionList).option_count == 0
+
+        pipeline.gate.set()
+        await wait_for_summary(pilot)
+        assert type(app.screen).__name__ == "ClaimsScreen"  # still open, now filled in
+        claims = app.doc.summary.claims
+        assert claims
+        options = view.query_one("#claim-list", OptionList)
+        assert options.option_count == len(claims)
+        assert claims[0].target in str(options.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.cursor == (claims[0].block, claims[0].sentence)
+
+
 async def test_search_finds_polish_and_cycles(make_pipeline, seed_path):
     app = create_app(make_pipeline(), str(seed_path))
     async with app.run_test(size=WIDE) as pilot:

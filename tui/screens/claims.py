@@ -27,6 +27,14 @@ class ClaimsScreen(ModalScreen[SentenceRef | None]):
     def on_mount(self) -> None:
         self.query_one(ClaimsView).focus_claims()
 
+    def show(self, summary: Summary | None, *, waiting: str = "") -> None:
+        """The summary arrived (or the reason there is none changed) while this screen is open."""
+        self.summary = summary
+        self.waiting = waiting
+        view = self.query_one(ClaimsView)
+        view.show(summary, waiting=waiting)
+        view.focus_claims()
+
     def on_claims_view_close_requested(self, event: ClaimsView.CloseRequested) -> None:
         event.stop()
         self.dismiss(None)
