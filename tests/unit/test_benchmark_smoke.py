@@ -21,7 +21,7 @@ SCRIPT = ROOT / "benchmarks" / "bench_translate.py"
 TIMINGS = {
     "translate": ("naive_transformers_s", "pipeline_transformers_s", "pipeline_ctranslate2_s", "raw_ctranslate2_s"),
     "summary": ("transformers_s", "ctranslate2_s"),
-    "startup": ("pl2en_help_s", "import_translator_s", "load_ctranslate2_s", "load_transformers_s"),
+    "startup": ("pl2en_help_s", "import_translator_s", "load_ctranslate2_s", "load_transformers_s", "claims_fresh_process_s"),
     "memory": ("translate_ctranslate2_peak_rss_mb", "translate_transformers_peak_rss_mb"),
 }
 
