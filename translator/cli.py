@@ -39,11 +39,8 @@ class Format(str, Enum):
     html = "html"
 
 
-# -- shared options -------------------------------------------------------------
-InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
-ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
-BackendOpt = Annotated[Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")]
 def _checked_device(value: str) -> str:
+    """--device as the core accepts it (auto, cpu, cuda, cuda:N), else a usage error."""
     from translator.backends.base import parse_device
 
     try:
@@ -53,6 +50,10 @@ def _checked_device(value: str) -> str:
     return value
 
 
+# -- shared options -------------------------------------------------------------
+InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
+BackendOpt = Annotated[Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")]
 DeviceOpt = Annotated[
     str,
     typer.Option(

@@ -37,7 +37,7 @@ def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
         return ("cuda", 0) if cuda_devices > 0 else ("cpu", 0)
     if kind == "cuda":
         if cuda_devices <= 0:
-            raise BackendUnavailable("CUDA requested but not available")
+            raise BackendUnavailable("CUDA requested but not available: no GPU found (use --device cpu or auto)")
         if index >= cuda_devices:
             raise BackendUnavailable(
                 f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"

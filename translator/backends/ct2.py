@@ -80,8 +80,8 @@ def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
     (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")  # last: marks it finished
 
 
-def running_compute_type(device: str, compute_type: str) -> str:
-    """The compute type to ask ctranslate2 for: int8 weights run as int8_float16 on CUDA."""
+def engine_compute_type(device: str, compute_type: str) -> str:
+    """The compute type to ask ctranslate2 for on ``device``: int8 weights run as int8_float16 on CUDA."""
     return "int8_float16" if device == "cuda" and compute_type == "int8" else compute_type
 
 
@@ -104,21 +104,24 @@ def missing_cuda_library(err: RuntimeError) -> BackendUnavailable | None:
 def open_translator(
     ctranslate2: Any,
     directory: Path,
-    requested: str,
+    picked: tuple[str, int],
     compute_type: str,
     cpu_threads: tuple[int, int],
+    *,
+    cpu_fallback: bool,
     what: str = "converted model",
 ) -> tuple[Any, str, int]:
-    """(``ctranslate2.Translator`` for ``directory``, device, device index) on the device ``requested`` names.
+    """(``ctranslate2.Translator`` for ``directory``, device, device index) on ``picked`` (from ``pick_device``).
 
     ``cpu_threads`` is (inter_threads, intra_threads) for the CPU. ctranslate2 loads
-    cuBLAS only at the first GPU step, so with ``auto`` one tiny step checks the GPU
-    and a GPU whose CUDA libraries are missing is left for the CPU: the default
-    works on any machine, while an explicit ``cuda`` reports what is missing.
+    cuBLAS only at the first GPU step, so with ``cpu_fallback`` (the user asked for
+    ``auto``) one tiny step checks the GPU and a GPU whose CUDA libraries are missing
+    is left for the CPU: the default works on any machine, while an explicit ``cuda``
+    reports what is missing at its first translation.
     """
-    device, index = pick_device(requested, ctranslate2.get_cuda_device_count())
+    device, index = picked
     translator = _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what)
-    if device == "cuda" and parse_device(requested)[0] == "auto" and not _cuda_step_works(translator):
+    if device == "cuda" and cpu_fallback and not _cuda_step_works(translator):
         device, index = "cpu", 0
         translator = _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what)
     return translator, device, index
@@ -131,7 +134,7 @@ def _new_translator(ctranslate2, directory, device, index, compute_type, cpu_thr
             str(directory),
             device=device,
             device_index=index,
-            compute_type=running_compute_type(device, compute_type),
+            compute_type=engine_compute_type(device, compute_type),
             intra_threads=intra,
             inter_threads=inter,
         )
@@ -187,7 +190,7 @@ class _Loaded:
     directory: Path
     device: str
     device_index: int
-    compute_type: str  # what the engine runs: the requested type on the CPU, ctranslate2's own on CUDA
+    compute_type: str  # engine_compute_type(device, requested): the label's part, known before loading
     replicas: int
 
 
@@ -235,19 +238,23 @@ class CTranslate2Backend(LazyModelBackend):
     def identity_label(self) -> str:
         """``ctranslate2-<compute type it runs>``: part of the translation memory's key.
 
-        On the CPU that is the requested type (so CPU keys never change); on CUDA the
-        loaded engine's (int8 runs as int8_float16), predicted without loading before then.
+        On the CPU that is the requested type (so CPU keys never change); on CUDA the one
+        asked of ctranslate2 there (int8 runs as int8_float16). It is the same before and
+        after loading: ``cpu`` and ``cuda[:N]`` need no model to say it, nor does ``auto``
+        on a machine without GPUs; ``auto`` with a GPU loads the model, since only opening
+        it tells whether the GPU runs or is left for the CPU (see ``open_translator``).
         """
         return f"ctranslate2-{self.running_compute_type}"
 
     @property
     def running_compute_type(self) -> str:
-        if self._loaded is not None:
-            return self._loaded.compute_type
-        device = parse_device(self.device)[0]
-        if device == "auto":
-            device = self._pick_device(_import_ctranslate2())[0]
-        return self.compute_type if device == "cpu" else running_compute_type(device, self.compute_type)
+        if self._loaded is None:
+            kind = parse_device(self.device)[0]
+            if kind != "auto":
+                return engine_compute_type(kind, self.compute_type)
+            if _import_ctranslate2().get_cuda_device_count() == 0:
+                return engine_compute_type("cpu", self.compute_type)
+        return self._ensure_loaded().compute_type
 
     @property
     def converted_dir(self) -> Path:
@@ -255,17 +262,16 @@ class CTranslate2Backend(LazyModelBackend):
 
     def _load(self) -> _Loaded:
         ctranslate2 = _import_ctranslate2()
-        self._pick_device(ctranslate2)  # a GPU that is not there fails before the conversion
+        picked = pick_device(self.device, ctranslate2.get_cuda_device_count())  # before the slow conversion
         directory = ensure_converted(self.resolved, self.compute_type)
         plan = cpu_thread_plan(self.threads)
-        translator, device, device_index = open_translator(ctranslate2, directory, self.device, self.compute_type, plan)
+        translator, device, device_index = open_translator(
+            ctranslate2, directory, picked, self.compute_type, plan, cpu_fallback=self.device == "auto"
+        )
         replicas = plan[0] if device == "cpu" else 1
-        compute_type = self.compute_type if device == "cpu" else translator.compute_type
+        compute_type = engine_compute_type(device, self.compute_type)
         limits = read_model_limits(directory, config_name=HF_CONFIG)
         return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas)
-
-    def _pick_device(self, ctranslate2: Any) -> tuple[str, int]:
-        return pick_device(self.device, ctranslate2.get_cuda_device_count())
 
     @property
     def max_input_tokens(self) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 from translator.backends import DecodingOptions, Hypothesis
 from translator.backends.base import LazyModelBackend, decoding_lengths, pick_device
-from translator.errors import BackendUnavailable, ModelError
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import DEFAULT_MODEL, ModelLimits, read_model_limits
 
 
@@ -85,7 +85,7 @@ class TransformersBackend(LazyModelBackend):
             import transformers
         except ImportError as err:
             raise BackendUnavailable("the transformers backend needs: pip install transformers torch") from err
-        device = _pick_device(torch, self.device)
+        device = torch_device(torch, self.device)
         torch.set_num_threads(self.threads or os.cpu_count() or 1)
         model_type = _model_type(path)
         safetensors = any(path.glob("*.safetensors"))
@@ -100,7 +100,7 @@ class TransformersBackend(LazyModelBackend):
                         str(path), use_safetensors=safetensors, trust_remote_code=False
                     )
             except (OSError, ValueError) as err:
-                raise ModelError(f"cannot load model {self.model_id} from {path}: {err}") from err
+                raise ModelError(f"cannot load model {self.model_id} from {path}: {one_line(err)}") from err
         model.eval()
         model.to(device)
         eos_id = model.generation_config.eos_token_id
@@ -177,14 +177,10 @@ class TransformersBackend(LazyModelBackend):
         return ids[: ids.index(eos_id) + 1] if eos_id in ids else ids
 
 
-def cuda_device_count(torch: Any) -> int:
-    """GPUs torch can use (0 without CUDA)."""
-    return torch.cuda.device_count() if torch.cuda.is_available() else 0
-
-
-def _pick_device(torch: Any, requested: str) -> str:
-    """The torch device for ``requested`` (auto, cpu, cuda, cuda:N); a GPU that is not there is an error."""
-    kind, index = pick_device(requested, cuda_device_count(torch))
+def torch_device(torch: Any, requested: str) -> str:
+    """The torch device (``cpu`` or ``cuda:N``) for ``requested`` (auto, cpu, cuda, cuda:N); a GPU that is not there is an error."""
+    gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    kind, index = pick_device(requested, gpus)
     return f"cuda:{index}" if kind == "cuda" else "cpu"
 
 

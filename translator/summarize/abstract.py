@@ -187,12 +187,11 @@ class _TransformersEngine:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-        from translator.backends.hf import cuda_device_count, quiet_transformers_loading
+        from translator.backends.hf import quiet_transformers_loading, torch_device
 
         if threads:
             torch.set_num_threads(threads)
-        kind, index = pick_device(device, cuda_device_count(torch))
-        self.device = f"cuda:{index}" if kind == "cuda" else "cpu"
+        self.device = torch_device(torch, device)
         self._torch = torch
         self.settings = settings
         with quiet_transformers_loading():
@@ -241,7 +240,13 @@ class _CTranslate2Engine:
 
         self.settings = settings
         self.translator = open_translator(
-            ctranslate2, ct2_model, device, "int8", (1, threads or summary_threads()), what="converted summariser"
+            ctranslate2,
+            ct2_model,
+            pick_device(device, ctranslate2.get_cuda_device_count()),
+            "int8",
+            (1, threads or summary_threads()),
+            cpu_fallback=device == "auto",
+            what="converted summariser",
         )[0]
         self.tokenizer = Tokenizer.from_file(str(ct2_model / "tokenizer.json"))
         self.tokenizer.no_truncation()
