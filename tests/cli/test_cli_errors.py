@@ -122,3 +122,29 @@ def test_cuda_without_a_gpu_is_one_line(run, tiny_marian, seed_path, backend, de
         pytest.skip("this machine has a GPU")
     result = run("translate", seed_path, "--model", tiny_marian, "--backend", backend, "--device", device)
     assert_one_line_error(result, "CUDA")
+
+
+def _damaged_copy(source, target, damage: str):
+    import shutil
+
+    shutil.copytree(source, target)
+    if damage == "truncated weights":
+        weights = target / "model.safetensors"
+        weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
+    elif damage == "no vocabulary":
+        (target / "vocab.json").unlink()
+    else:
+        (target / "source.spm").write_bytes(b"not a sentencepiece model")
+    return target
+
+
+@pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
+@pytest.mark.parametrize(
+    ("damage", "names"),
+    [("truncated weights", "deserializing"), ("no vocabulary", "vocab.json"), ("broken tokenizer", "source.spm")],
+)
+def test_damaged_model_files_are_named_in_one_line(run, tiny_marian, seed_path, tmp_path, backend, damage, names):
+    model = _damaged_copy(tiny_marian, tmp_path / "damaged-model", damage)
+    result = run("translate", seed_path, "--model", model, "--backend", backend)
+    assert_one_line_error(result, "damaged or incomplete", names, code=3)
+    assert "cannot convert" not in result.stderr  # not blamed on ctranslate2

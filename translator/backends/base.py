@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from translator.backends import DecodingOptions
-from translator.errors import BackendUnavailable
+from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import ResolvedModel, resolve_model
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -43,6 +43,29 @@ def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
                 f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
             )
     return kind, index
+
+
+def damaged_model_error(resolved: ResolvedModel, err: BaseException) -> ModelError:
+    """The one-line error for model files that cannot be read: truncated weights, a missing or broken tokenizer file."""
+    if resolved.local:
+        return ModelError(f"cannot read the model in {resolved.path}: {one_line(err)} (the files look damaged or incomplete)")
+    return ModelError(
+        f"cannot read model {resolved.model_id} ({resolved.path}): {one_line(err)} "
+        f"(the files look damaged or incomplete; download it again: pl2en models pull {resolved.model_id})"
+    )
+
+
+def unreadable_model_errors() -> tuple[type[BaseException], ...]:
+    """What loading damaged model files raises: OS and parse errors, sentencepiece's RuntimeError,
+    transformers' TypeError for a missing tokenizer file, safetensors' own error."""
+    errors: list[type[BaseException]] = [OSError, ValueError, TypeError, RuntimeError, KeyError]
+    try:
+        from safetensors import SafetensorError
+
+        errors.append(SafetensorError)
+    except ImportError:
+        pass
+    return tuple(errors)
 
 
 def check_device(device: str) -> str:

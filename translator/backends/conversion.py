@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator.errors import BackendUnavailable, ModelError, one_line
-from translator.models import CT2_METADATA
+from translator.models import CT2_METADATA, ResolvedModel
 
 FALLBACK_HINT = "use --backend transformers"
 # whatever the file named, the cache is full or read-only
@@ -57,6 +57,30 @@ def convert_once(final: Path, build: Callable[[Path], None], *, done_marker: str
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+def check_model_files(resolved: ResolvedModel) -> None:
+    """Open what a conversion reads first: each weights file's header, each SentencePiece model and
+    Marian's vocabulary, so damaged or incomplete files are reported as such (ModelError), not as a
+    model ctranslate2 cannot convert."""
+    from translator.backends.base import damaged_model_error, unreadable_model_errors
+
+    path = resolved.path
+    try:
+        spm_models = sorted(path.glob("*.spm"))
+        if spm_models and not (path / "vocab.json").is_file():
+            raise FileNotFoundError("vocab.json is missing")
+        for weights in sorted(path.glob("*.safetensors")):
+            from safetensors import safe_open
+
+            with safe_open(str(weights), framework="numpy"):
+                pass
+        for spm_model in spm_models:
+            import sentencepiece
+
+            sentencepiece.SentencePieceProcessor(model_file=str(spm_model))
+    except unreadable_model_errors() as err:
+        raise damaged_model_error(resolved, err) from err
 
 
 def run_transformers_converter(

@@ -23,7 +23,11 @@ from translator.backends.base import (
     parse_device,
     pick_device,
 )
-from translator.backends.conversion import convert_once, run_transformers_converter
+from translator.backends.conversion import (
+    check_model_files,
+    convert_once,
+    run_transformers_converter,
+)
 from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import (
     CT2_METADATA,
@@ -61,6 +65,7 @@ def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Pat
         raise BackendUnavailable(
             f"the ctranslate2 backend handles Marian (SentencePiece) models; use --backend transformers for {resolved.model_id}"
         )
+    check_model_files(resolved)
     return convert_once(final, lambda staging: _convert(resolved, staging, compute_type), done_marker=CT2_METADATA)
 
 

@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from translator.backends import DecodingOptions, Hypothesis
-from translator.backends.base import LazyModelBackend, decoding_lengths, pick_device
-from translator.errors import BackendUnavailable, ModelError, one_line
+from translator.backends.base import (
+    LazyModelBackend,
+    damaged_model_error,
+    decoding_lengths,
+    pick_device,
+    unreadable_model_errors,
+)
+from translator.backends.conversion import check_model_files
+from translator.errors import BackendUnavailable, ModelError
 from translator.models import DEFAULT_MODEL, ModelLimits, read_model_limits
 
 
@@ -88,6 +95,7 @@ class TransformersBackend(LazyModelBackend):
         device = torch_device(torch, self.device)
         torch.set_num_threads(self.threads or os.cpu_count() or 1)
         model_type = _model_type(path)
+        check_model_files(self.resolved)  # milliseconds; names a missing or damaged file plainly
         safetensors = any(path.glob("*.safetensors"))
         with quiet_transformers_loading():
             try:
@@ -99,8 +107,8 @@ class TransformersBackend(LazyModelBackend):
                     model = transformers.AutoModelForSeq2SeqLM.from_pretrained(
                         str(path), use_safetensors=safetensors, trust_remote_code=False
                     )
-            except (OSError, ValueError) as err:
-                raise ModelError(f"cannot load model {self.model_id} from {path}: {one_line(err)}") from err
+            except unreadable_model_errors() as err:
+                raise damaged_model_error(self.resolved, err) from err
         model.eval()
         model.to(device)
         eos_id = model.generation_config.eos_token_id

@@ -21,8 +21,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.backends.base import check_device, pick_device
+from translator.backends.base import (
+    check_device,
+    damaged_model_error,
+    pick_device,
+    unreadable_model_errors,
+)
 from translator.backends.conversion import (
+    check_model_files,
     convert_once,
     converter_failure,
     is_write_error,
@@ -33,6 +39,7 @@ from translator.errors import BackendUnavailable
 from translator.models import (
     CT2_METADATA,
     DEFAULT_SUMMARY_MODEL,
+    ResolvedModel,
     read_json,
     resolve_model,
 )
@@ -183,7 +190,7 @@ class Lengths:
 class _TransformersEngine:
     """AutoModelForSeq2SeqLM under torch.inference_mode."""
 
-    def __init__(self, model_dir: Path, settings: ModelSettings, device: str, threads: int | None) -> None:
+    def __init__(self, resolved: ResolvedModel, settings: ModelSettings, device: str, threads: int | None) -> None:
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -195,8 +202,11 @@ class _TransformersEngine:
         self._torch = torch
         self.settings = settings
         with quiet_transformers_loading():
-            self.tokenizer = AutoTokenizer.from_pretrained(model_dir, trust_remote_code=False)
-            model = AutoModelForSeq2SeqLM.from_pretrained(model_dir, trust_remote_code=False)
+            try:
+                self.tokenizer = AutoTokenizer.from_pretrained(resolved.path, trust_remote_code=False)
+                model = AutoModelForSeq2SeqLM.from_pretrained(resolved.path, trust_remote_code=False)
+            except unreadable_model_errors() as err:
+                raise damaged_model_error(resolved, err) from err
         # Texts longer than one input are measured here to be chunked, never fed whole:
         # the tokenizer's "longer than the maximum sequence length" warning would be noise.
         self.tokenizer.model_max_length = 10**30
@@ -388,11 +398,14 @@ class AbstractSummarizer:
                 "quantization": "int8",
                 "kind": "summarization",
             }
-            self.ct2_path = convert_to_ct2(model_dir, ct2_dir() / name, metadata)
+            target = ct2_dir() / name
+            if not (target / CT2_METADATA).is_file():
+                check_model_files(resolved)  # damaged files are not "cannot convert"
+            self.ct2_path = convert_to_ct2(model_dir, target, metadata)
             engine = _CTranslate2Engine(self.ct2_path, settings, self.device, self.threads)
         else:
             _require_transformers("the transformers summary backend")
-            engine = _TransformersEngine(model_dir, settings, self.device, self.threads)
+            engine = _TransformersEngine(resolved, settings, self.device, self.threads)
         self.settings = settings
         self._engine = engine
 
