@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 UI_MODULES = {"typer", "textual", "rich", "tui", "click"}
 HEAVY_MODULES = {"torch", "transformers", "ctranslate2", "sentencepiece", "tokenizers", "textual", "trafilatura"}
+HEAVY_MODULES |= {"simplemma", "marisa_trie"}  # the claims' word list: loaded when claims are first extracted
 
 
 def imported_after(code: str) -> set[str]:

@@ -47,7 +47,8 @@ def test_a_later_process_opens_the_cached_trie_without_building_it():
     assert out.stdout.split() == ["trie", simplemma.lemmatize("domu", lang="pl")]
     assert out.stderr == ""
     assert trie.stat().st_mtime_ns == before  # opened, not rebuilt
-    assert not [p for p in trie.parent.iterdir() if p.name.startswith(".build.")]  # no staging left behind
+    assert [p.name for p in trie.parent.iterdir()] == ["pl.dic"]
+    assert [p.name for p in trie.parent.parent.iterdir()] == [trie.parent.name]  # no staging left behind
 
 
 def test_without_marisa_trie_simplemma_default_is_used(monkeypatch, fresh_lexicon):
@@ -65,4 +66,33 @@ def test_an_unwritable_cache_falls_back_quietly(monkeypatch, tmp_path, fresh_lex
     lex = polish_lexicon()
     assert lex.kind == "dict"
     assert lex.lemmatize("domu") == simplemma.lemmatize("domu", lang="pl")
+    assert capfd.readouterr().err == ""
+
+
+def test_a_damaged_trie_is_built_again_beside_it_not_in_place(monkeypatch, tmp_path, fresh_lexicon, capfd):
+    assert polish_lexicon().kind == "trie"
+    good = (lexicon.trie_dir() / "pl.dic").read_bytes()  # built (or found) in this session's cache
+    polish_lexicon.cache_clear()
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
+    trie = lexicon.trie_dir() / "pl.dic"
+    trie.parent.mkdir(parents=True)
+    trie.write_bytes(good[: len(good) // 2])  # what a crash in the middle of a save leaves
+
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+
+    written_in: list[str] = []
+    real_write = TrieDictionaryFactory._write_trie_to_disk
+
+    def recording_write(self, lang, built):
+        written_in.append(str(self._cache_dir))
+        return real_write(self, lang, built)
+
+    monkeypatch.setattr(TrieDictionaryFactory, "_write_trie_to_disk", recording_write)
+    lex = polish_lexicon()
+    assert lex.kind == "trie"
+    assert lex.lemmatize("domu") == simplemma.lemmatize("domu", lang="pl")
+    assert lex.is_known("Prezydent") == simplemma.is_known("Prezydent", lang="pl")
+    assert len(written_in) == 1 and written_in[0] != str(trie.parent)  # built in a private folder
+    assert trie.read_bytes() == good  # the same trie as a build from scratch
+    assert sorted(p.name for p in trie.parent.parent.iterdir()) == [trie.parent.name]  # no staging left
     assert capfd.readouterr().err == ""

@@ -4,18 +4,17 @@ simplemma's default loads its whole Polish dictionary (3.7 million word forms) i
 Python dict on first use: about 2.7 s in every process that extracts claims. With
 ``marisa-trie`` installed, the same dictionary is built once into a trie file in pl2en's
 cache (``lexicon/simplemma-<version>/pl.dic``, about 20 MB), which later processes
-memory-map in about 0.1 s. The answers are simplemma's own: the trie holds the same
+load in about 0.1 s. The answers are simplemma's own: the trie holds the same
 entries and simplemma's own strategies run over it.
 
+The trie is built in a private folder and renamed into place (``backends.conversion.convert_once``),
+so concurrent processes never read half a file; a damaged trie file is built again the same way.
 Without marisa-trie, or where the cache cannot be written, simplemma's default is used.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from translator import paths
+from translator.errors import ModelError
 
 LANG = "pl"
 _TRIE_FILE = f"{LANG}.dic"
@@ -74,50 +74,55 @@ def _default_lexicon() -> Lexicon:
 
 
 def _trie_factory():
-    """A simplemma dictionary factory over the cached trie, building it first if needed; None if it cannot be had."""
+    """A simplemma dictionary factory over the cached trie, built first where it is missing or damaged; None if it cannot be had."""
     try:
         import marisa_trie  # noqa: F401  (the factory needs it; checked here to fall back quietly)
         from simplemma.strategies.dictionaries import TrieDictionaryFactory
     except ImportError:
         return None
+    from translator.backends.conversion import convert_once
+
     directory = trie_dir()
-    if (directory / _TRIE_FILE).is_file():
+    trie = directory / _TRIE_FILE
+    try:
+        if trie.is_file() and not _opens(trie):
+            trie.unlink(missing_ok=True)  # simplemma would rebuild it in place, where others may read half of it
+        convert_once(directory, _build_trie, done_marker=_TRIE_FILE)
         factory = TrieDictionaryFactory(disk_cache_dir=str(directory))
-        try:
-            with _quiet_simplemma():
-                factory.get_dictionary(LANG)  # simplemma rebuilds a damaged file itself
-            return factory
-        except (OSError, ValueError):
-            return None
-    return _build_trie(directory, TrieDictionaryFactory)
-
-
-def _build_trie(directory: Path, factory_type):
-    """Build the trie in a private folder and move it into place, so no reader ever sees half a file."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".build.", dir=directory))
-    except OSError:
-        return None  # an unwritable cache: building in memory each time would cost more than the default
-    try:
-        factory = factory_type(disk_cache_dir=str(staging))
         with _quiet_simplemma():
             factory.get_dictionary(LANG)
-        built = staging / _TRIE_FILE
-        if not built.is_file():
-            return None
-        os.replace(built, directory / _TRIE_FILE)
-        return factory  # holds the trie already in memory
-    except OSError:
-        return None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except (OSError, ModelError):
+        return None  # an unwritable cache: building in memory each time would cost more than the default
+    return factory
+
+
+def _opens(trie: Path) -> bool:
+    """Whether marisa-trie can load ``trie`` (about 10 ms); a truncated or foreign file cannot."""
+    import marisa_trie
+
+    try:
+        marisa_trie.BytesTrie().load(str(trie))
+    except RuntimeError:  # marisa's MARISA_IO_ERROR or MARISA_FORMAT_ERROR
+        return False
+    return True
+
+
+def _build_trie(staging: Path) -> None:
+    """simplemma builds the trie and saves it in ``staging`` (about 7 s); ``convert_once`` renames the folder into place."""
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+
+    with _quiet_simplemma():
+        TrieDictionaryFactory(disk_cache_dir=str(staging)).get_dictionary(LANG)
+    if not (staging / _TRIE_FILE).is_file():  # simplemma only logs a failed save
+        raise OSError(f"simplemma could not save its trie in {staging}")
 
 
 @contextmanager
 def _quiet_simplemma() -> Iterator[None]:
     """Silence simplemma's cache warnings (they would reach stderr); failures are checked by the caller."""
-    logger = logging.getLogger("simplemma.strategies.dictionaries.trie_dictionary_factory")
+    from simplemma.strategies.dictionaries import TrieDictionaryFactory
+
+    logger = logging.getLogger(TrieDictionaryFactory.__module__)  # where its warnings are logged
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
