@@ -234,8 +234,9 @@ class ReaderApp(PipelineJobs, App[None]):
         summary = self.doc.summary if self.doc else None
         waiting = self.summary_waiting_text()
         self.query_one("#claims-panel", ClaimsView).show(summary, waiting=waiting)
-        if isinstance(self.screen, ClaimsScreen):  # open on a narrow terminal: it fills in too
-            self.screen.show(summary, waiting=waiting)
+        for screen in self.screen_stack:  # open on a narrow terminal, perhaps under an error: it fills in too
+            if isinstance(screen, ClaimsScreen):
+                screen.show(summary, waiting=waiting)
 
     # -- failures and warnings -----------------------------------------------
     def on_work_failed(self, message: msg.WorkFailed) -> None:
@@ -255,7 +256,7 @@ class ReaderApp(PipelineJobs, App[None]):
         self.push_screen(ErrorScreen(message.text, title=f"Could not {message.stage}"))
 
     def on_pipeline_warning(self, message: msg.PipelineWarning) -> None:
-        self.notify(message.text, title="warning", severity="warning", timeout=8)
+        self.notify(message.text, title="warning", severity="warning", timeout=8, markup=False)
 
     # -- status --------------------------------------------------------------
     def show_progress(self) -> None:
@@ -343,7 +344,7 @@ class ReaderApp(PipelineJobs, App[None]):
             return
         hits = search_hits(self.doc, self.search_query)
         if not hits:
-            self.notify(f"no sentence contains {self.search_query!r}", severity="warning")
+            self.notify(f"no sentence contains {self.search_query!r}", severity="warning", markup=False)
             self.show_position()
             return
         self.move_to(next_hit(hits, self.cursor, include_current=True))
@@ -359,7 +360,7 @@ class ReaderApp(PipelineJobs, App[None]):
             return
         hits = search_hits(self.doc, self.search_query)
         if not hits:
-            self.notify(f"no sentence contains {self.search_query!r}", severity="warning")
+            self.notify(f"no sentence contains {self.search_query!r}", severity="warning", markup=False)
             return
         self.move_to(next_hit(hits, self.cursor, forward=forward))
 
@@ -385,7 +386,7 @@ class ReaderApp(PipelineJobs, App[None]):
 
     def exported(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"saved to {path}")
+            self.notify(f"saved to {path}", markup=False)
 
     def action_copy_pair(self) -> None:
         if self.doc is None or self.cursor is None:

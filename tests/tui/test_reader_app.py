@@ -6,16 +6,19 @@ import json
 
 import pytest
 from textual.widgets import OptionList
-from tui_helpers import row_highlights, wait_for_error, wait_for_summary, wait_until
+from tui_helpers import row_highlights, toast_texts, wait_for_error, wait_for_summary, wait_until
 
-from translator.document import SCHEMA, Document
+from translator.document import SCHEMA, Document, Summary
 from tui.app import ReaderApp
 from tui.factory import create_app
+from tui.messages import PipelineWarning
 from tui.navigation import search_hits, sentence_refs
 from tui.screens.error import ErrorScreen
 from tui.screens.help import HelpScreen
 from tui.sentence_text import PLACEHOLDER
 from tui.widgets.article import BlockPair
+from tui.widgets.claims import ClaimsView
+from tui.widgets.title_bar import TitleBar
 
 pytestmark = pytest.mark.anyio
 
@@ -202,6 +205,26 @@ async def test_narrow_claims_opened_early_fill_in_when_they_arrive(make_pipeline
         assert app.cursor == (claims[0].block, claims[0].sentence)
 
 
+async def test_narrow_claims_fill_in_beneath_the_error_of_a_failed_abstract(make_pipeline, seed_path, tmp_path):
+    pipeline = make_pipeline(summary_model=str(tmp_path / "no-such-bart"), gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.doc is not None and any(b.translated for b in app.doc.blocks))
+        await pilot.press("s")
+        claims_screen = app.screen
+        assert type(claims_screen).__name__ == "ClaimsScreen"
+
+        pipeline.gate.set()  # the abstract's model fails: its error covers the claims screen, then claims come
+        assert "no-such-bart" in await wait_for_error(pilot)
+        await wait_for_summary(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is claims_screen
+        options = claims_screen.query_one("#claim-list", OptionList)
+        assert options.option_count == len(app.doc.summary.claims) > 0
+        assert "finding the key claims" not in str(claims_screen.query_one("#abstract").content)
+
+
 async def test_search_finds_polish_and_cycles(make_pipeline, seed_path):
     app = create_app(make_pipeline(), str(seed_path))
     async with app.run_test(size=WIDE) as pilot:
@@ -225,6 +248,33 @@ async def test_search_finds_polish_and_cycles(make_pipeline, seed_path):
         assert not app.query_one("#search").display and app.article.has_focus
         assert app.cursor == hits[-1]
 
+
+async def test_searches_and_warnings_with_brackets_are_shown_as_written(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:  # toasts drawn
+        await wait_for_summary(pilot)
+        await pilot.press("slash", *"[/]", "enter")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert toast_texts(app)[-1] == "no sentence contains '[/]'"
+        app.post_message(PipelineWarning("cannot use /tmp/x[/]y/memory.sqlite3"))
+        await pilot.pause()
+        assert app.is_running
+        assert toast_texts(app)[-1] == "warning\ncannot use /tmp/x[/]y/memory.sqlite3"
+
+
+
+async def test_titles_and_abstracts_with_brackets_are_shown_as_written(make_pipeline, seed_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        app.query_one(TitleBar).show("[WIDEO] Kazachstan [/] Rosja", "2023-06")
+        app.query_one("#claims-panel", ClaimsView).show(Summary(abstract="[b]Kazakhstan[/b] keeps [/] its distance"))
+        await pilot.pause()
+        assert str(app.query_one("#title").content) == "[WIDEO] Kazachstan [/] Rosja"
+        assert str(app.query_one("#abstract").content) == "[b]Kazakhstan[/b] keeps [/] its distance"
+        assert app.is_running
 
 async def test_export_json_and_markdown(make_pipeline, seed_path, tmp_path):
     app = create_app(make_pipeline(), str(seed_path))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from textual.widgets import Input, Select
-from tui_helpers import wait_for_summary
+from tui_helpers import toast_texts, wait_for_summary
 
 from translator.document import SCHEMA
 from tui.factory import create_app
@@ -144,3 +144,33 @@ async def test_a_folder_is_refused_and_left_alone(make_pipeline, seed_path, home
         assert screen.query_one("#export-path", Input).value == "~/plain-folder/"
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_names_with_brackets_are_shown_as_typed(make_pipeline, seed_path, home):
+    # square brackets are Textual markup; a file name is not (and "[/]" alone would not even parse)
+    (home / "[b]drafts").mkdir()
+    (home / "x[" / "]y").mkdir(parents=True)
+    (home / "notes[red].md").write_text(KEPT, encoding="utf-8")
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:  # toasts drawn
+        await wait_for_summary(pilot)
+        screen = await open_export(pilot)
+        for folder in ("~/[b]drafts", "~/x[/]y"):
+            await type_path(pilot, folder)
+            await enter(pilot)
+            assert problem_line(screen).startswith(f"{folder} is a folder: add a file name")
+        await type_path(pilot, "~/notes[red].md")
+        await enter(pilot)
+        assert app.screen is screen
+        assert problem_line(screen) == "notes[red].md exists: Enter again to replace it, or change the name"
+        await enter(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert first_english(app) in (home / "notes[red].md").read_text(encoding="utf-8")
+
+        await open_export(pilot)
+        await type_path(pilot, "~/x[/]y/out.md")
+        await enter(pilot)
+        await pilot.pause()
+        assert app.is_running and first_english(app) in (home / "x[" / "]y" / "out.md").read_text(encoding="utf-8")
+        assert toast_texts(app)[-1] == f"saved to {home}/x[/]y/out.md"
+

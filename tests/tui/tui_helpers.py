@@ -45,3 +45,8 @@ async def wait_for_error(pilot: Pilot) -> str:
         what="the error modal",
     )
     return str(app.screen.query_one("#error-message").content)
+
+
+def toast_texts(app: ReaderApp) -> list[str]:
+    """The notifications on screen, as drawn (the pilot must run with ``notifications=True``)."""
+    return [toast.render().plain for toast in app.screen.query("Toast")]

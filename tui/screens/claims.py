@@ -29,8 +29,6 @@ class ClaimsScreen(ModalScreen[SentenceRef | None]):
 
     def show(self, summary: Summary | None, *, waiting: str = "") -> None:
         """The summary arrived (or the reason there is none changed) while this screen is open."""
-        self.summary = summary
-        self.waiting = waiting
         view = self.query_one(ClaimsView)
         view.show(summary, waiting=waiting)
         view.focus_claims()

@@ -75,7 +75,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 allow_blank=False,
                 id="export-format",
             )
-            yield Static("", id="export-problem")
+            yield Static("", id="export-problem", markup=False)  # it quotes typed names: "[" is not markup
             yield Static("Enter saves · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -68,7 +68,7 @@ class ClaimsView(Vertical):
             self.claims = ()
             return
         if summary.abstract:
-            abstract.update(summary.abstract)
+            abstract.update(Content(summary.abstract))  # the model's words, not markup
         else:
             abstract.update(Content.styled("no abstract (no summary model, or it failed)", "italic $text-muted"))
         self.claims = summary.claims

@@ -6,6 +6,7 @@ from pathlib import PurePath
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
 from translator.document import Document
@@ -27,8 +28,8 @@ class TitleBar(Horizontal):
         yield Static("", id="date")
 
     def show(self, title: str, date: str | None) -> None:
-        self.query_one("#title", Static).update(title)
-        self.query_one("#date", Static).update(date or "")
+        self.query_one("#title", Static).update(Content(title))  # a page title such as "[WIDEO] …" is not markup
+        self.query_one("#date", Static).update(Content(date or ""))
 
 
 class ColumnHeadings(Horizontal):
