@@ -38,6 +38,21 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    """The process umask, read without changing it where Linux tells it (``/proc/self/status``).
+
+    Setting it to 0 and back, the portable way, would let a file another thread creates
+    meanwhile (a model conversion, the lexicon) come out writable by everyone.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o077)  # elsewhere: the briefest, safest dance
+    os.umask(umask)
+    return umask
