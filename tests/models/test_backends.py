@@ -334,3 +334,32 @@ def test_missing_hub_model_offline_says_how_to_pull_it(engine, ct2_cache, tmp_pa
     with pytest.raises(ModelNotAvailable, match="pl2en models pull owner/not-downloaded"):
         backend.translate_batch(SENTENCES[:1], SHORT)
     assert not backend.loaded
+
+
+def test_transformers_scores_come_from_the_model_without_keeping_every_step(hf_backend, monkeypatch):
+    """The score is the mean log-probability of the output; generate is not asked to keep per-step scores."""
+    import torch
+
+    loaded = hf_backend._ensure_loaded()
+    real_generate = loaded.model.generate
+    asked: list[dict] = []
+
+    def recording_generate(**kwargs):
+        asked.append(kwargs)
+        return real_generate(**kwargs)
+
+    monkeypatch.setattr(loaded.model, "generate", recording_generate)
+    texts = ["Kraj obawia się Rosji.", "Tak."]
+    hyps = hf_backend.translate_batch(texts, DecodingOptions(beam=1))
+    assert asked and not any(k.get("output_scores") for k in asked)
+
+    # transformers' own step scores for the same greedy output agree token by token,
+    # except an end-of-sentence forced at the length limit, which transformers counts as certain
+    encoded = loaded.tokenizer(texts, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        out = real_generate(**encoded, num_beams=1, max_new_tokens=12, output_scores=True, return_dict_in_generate=True)
+        steps = loaded.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
+        ours = hf_backend._token_logprobs(encoded, out.sequences)
+    assert ours.shape == steps.shape
+    assert torch.allclose(ours[:, :-1], steps[:, :-1], atol=1e-4)
+    assert all(math.isfinite(h.score) and h.score < 0 for h in hyps)

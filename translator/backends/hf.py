@@ -158,11 +158,7 @@ class TransformersBackend(LazyModelBackend):
             "num_return_sequences": 1,
             "max_new_tokens": max_new,
             "max_length": None,
-            "output_scores": True,
-            "return_dict_in_generate": True,
         }
-        if beam > 1:
-            kwargs["length_penalty"] = 1.0  # sequences_scores = summed log-prob / length
         if forced is not None:
             kwargs.update(min_new_tokens=forced, forced_eos_token_id=None)
         if options.repetition_penalty != 1.0:
@@ -170,15 +166,33 @@ class TransformersBackend(LazyModelBackend):
         if options.no_repeat_ngram_size:
             kwargs["no_repeat_ngram_size"] = options.no_repeat_ngram_size
         with torch.inference_mode():
-            out = loaded.model.generate(**encoded, **kwargs)
-        start = out.sequences.shape[1] - len(out.scores)  # decoder start token(s)
-        generated = [self._until_eos(row[start:].tolist(), loaded.eos_id) for row in out.sequences]
-        if beam > 1:
-            scores = [float(s) for s in out.sequences_scores]
-        else:
-            steps = loaded.model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
-            scores = [float(steps[i, : len(ids)].mean()) if ids else 0.0 for i, ids in enumerate(generated)]
+            sequences = loaded.model.generate(**encoded, **kwargs)  # the decoder start token, then the output
+            generated = [self._until_eos(row[1:].tolist(), loaded.eos_id) for row in sequences]
+            token_logprobs = self._token_logprobs(encoded, sequences)
+        scores = [float(token_logprobs[i, : len(ids)].mean()) if ids else 0.0 for i, ids in enumerate(generated)]
         return list(zip(generated, scores, strict=True))
+
+    def _token_logprobs(self, encoded: Any, sequences: Any) -> Any:
+        """Log-probability of each generated token, from one teacher-forced pass over the output.
+
+        The score is their mean (end-of-sentence included), as beam search reports it with
+        ``length_penalty=1``, with one difference: an end-of-sentence forced at the length
+        limit counts at the model's own probability, not as certain, so a cut-off output
+        scores lower. Asking ``generate`` for ``output_scores`` instead would keep a
+        batch × beams × vocabulary copy of every step (about 1.3 GB for one batch of opus-mt).
+        """
+        loaded = self._ensure_loaded()
+        torch = loaded.torch
+        bad_words = loaded.model.generation_config.bad_words_ids or []
+        banned = [ids[0] for ids in bad_words if len(ids) == 1]  # Marian bans <pad>; generate renormalises without it
+        logits = loaded.model(**encoded, decoder_input_ids=sequences[:, :-1]).logits
+        out = torch.empty(sequences.shape[0], sequences.shape[1] - 1, device=logits.device)
+        for row in range(logits.shape[0]):  # one row at a time: a batch of vocabulary-wide rows is big
+            row_logits = logits[row].float()
+            row_logits[:, banned] = float("-inf")
+            logprobs = torch.log_softmax(row_logits, dim=-1)
+            out[row] = logprobs.gather(-1, sequences[row, 1:].unsqueeze(-1)).squeeze(-1)
+        return out
 
     @staticmethod
     def _until_eos(ids: list[int], eos_id: int) -> list[int]:
