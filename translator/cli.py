@@ -132,6 +132,16 @@ def translate_with_progress(pipeline: Pipeline, doc):
         return pipeline.translate(doc, progress=lambda done, all_: bar.update(task, completed=done, total=all_))
 
 
+def summarize_with_notice(pipeline: Pipeline, doc):
+    """Key claims (and abstract); in a terminal, say so when the claims' word list is built first."""
+    if sys.stderr.isatty():
+        from translator.summarize.lexicon import needs_build
+
+        if needs_build():
+            typer.echo("pl2en: preparing the Polish word list for key claims (once, about 10 s)", err=True)
+    return pipeline.summarize(doc)
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         try:
@@ -185,7 +195,7 @@ def translate(
     doc = pipeline.load(input)
     doc = translate_with_progress(pipeline, doc)
     if summary:
-        doc = pipeline.summarize(doc)
+        doc = summarize_with_notice(pipeline, doc)
     if show_flags:
         report_flags(doc)
     write_output(render(doc, format.value, width=terminal_width() if output is None else 80), output)
@@ -214,7 +224,7 @@ def summarize(
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     pipeline = Pipeline(settings)
     doc = pipeline.load(input)
-    doc = pipeline.summarize(translate_with_progress(pipeline, doc))
+    doc = summarize_with_notice(pipeline, translate_with_progress(pipeline, doc))
     write_output(render_summary(doc, format.value, width=terminal_width()), output)
     pipeline.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -96,3 +97,12 @@ def test_a_damaged_trie_is_built_again_beside_it_not_in_place(monkeypatch, tmp_p
     assert trie.read_bytes() == good  # the same trie as a build from scratch
     assert sorted(p.name for p in trie.parent.parent.iterdir()) == [trie.parent.name]  # no staging left
     assert capfd.readouterr().err == ""
+
+
+def test_needs_build_tells_whether_the_first_use_builds_the_trie(monkeypatch, tmp_path):
+    polish_lexicon()  # built (or found) in this session's cache
+    assert not lexicon.needs_build()
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "fresh"))
+    assert lexicon.needs_build()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)  # marisa-trie is not installed
+    assert not lexicon.needs_build()  # then nothing is built

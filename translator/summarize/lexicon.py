@@ -44,6 +44,15 @@ def trie_dir() -> Path:
     return paths.cache_dir() / "lexicon" / f"simplemma-{simplemma.__version__}"
 
 
+def needs_build() -> bool:
+    """Whether the first use will build the trie (about 7 s once); cheap to ask."""
+    import importlib.util
+
+    if importlib.util.find_spec("marisa_trie") is None:
+        return False
+    return not (trie_dir() / _TRIE_FILE).is_file()
+
+
 @lru_cache(maxsize=1)
 def polish_lexicon() -> Lexicon:
     """The lexicon for this process: the cached trie when it can be had, else simplemma's default."""
