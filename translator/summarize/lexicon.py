@@ -4,7 +4,7 @@ simplemma's default loads its whole Polish dictionary (3.7 million word forms) i
 Python dict on first use: about 2.7 s in every process that extracts claims. With
 ``marisa-trie`` installed, the same dictionary is built once into a trie file in pl2en's
 cache (``lexicon/simplemma-<version>/pl.dic``, about 20 MB), which later processes
-load in about 0.1 s. The answers are simplemma's own: the trie holds the same
+memory-map in well under a millisecond. The answers are simplemma's own: the trie holds the same
 entries and simplemma's own strategies run over it.
 
 The trie is built in a private folder and renamed into place (``backends.conversion.convert_once``),
@@ -85,35 +85,54 @@ def _default_lexicon() -> Lexicon:
 def _trie_factory():
     """A simplemma dictionary factory over the cached trie, built first where it is missing or damaged; None if it cannot be had."""
     try:
-        import marisa_trie  # noqa: F401  (the factory needs it; checked here to fall back quietly)
-        from simplemma.strategies.dictionaries import TrieDictionaryFactory
+        import marisa_trie  # noqa: F401  (the trie needs it; checked here to fall back quietly)
+        from simplemma.strategies.dictionaries import TrieDictionaryFactory  # noqa: F401  (builds the trie)
+        from simplemma.strategies.dictionaries.trie_dictionary_factory import (
+            TrieWrapDict,
+        )
     except ImportError:
         return None
     from translator.backends.conversion import convert_once
 
     directory = trie_dir()
-    trie = directory / _TRIE_FILE
-    try:
-        if trie.is_file() and not _opens(trie):
-            trie.unlink(missing_ok=True)  # simplemma would rebuild it in place, where others may read half of it
-        convert_once(directory, _build_trie, done_marker=_TRIE_FILE)
-        factory = TrieDictionaryFactory(disk_cache_dir=str(directory))
-        with _quiet_simplemma():
-            factory.get_dictionary(LANG)
-    except (OSError, ModelError):
-        return None  # an unwritable cache: building in memory each time would cost more than the default
-    return factory
+    trie = _mapped(directory / _TRIE_FILE)
+    if trie is None:
+        try:
+            (directory / _TRIE_FILE).unlink(missing_ok=True)  # damaged: built again beside it, never in place
+            convert_once(directory, _build_trie, done_marker=_TRIE_FILE)
+        except (OSError, ModelError):
+            return None  # an unwritable cache: building in memory each time would cost more than the default
+        trie = _mapped(directory / _TRIE_FILE)
+        if trie is None:
+            return None
+    return _OneTrie(TrieWrapDict(trie))
 
 
-def _opens(trie: Path) -> bool:
-    """Whether marisa-trie can load ``trie`` (about 10 ms); a truncated or foreign file cannot."""
+class _OneTrie:
+    """simplemma's DictionaryFactory protocol over the one trie this process mapped."""
+
+    def __init__(self, mapping) -> None:
+        self._mapping = mapping
+
+    def get_dictionary(self, lang: str):
+        if lang != LANG:
+            raise ValueError(f"Unsupported language: {lang}")
+        return self._mapping
+
+
+def _mapped(path: Path):
+    """The trie at ``path``, memory-mapped (well under a millisecond; the pages are shared between
+    processes), or None when it is missing, truncated or not a trie."""
     import marisa_trie
 
+    if not path.is_file():
+        return None
+    trie = marisa_trie.BytesTrie()
     try:
-        marisa_trie.BytesTrie().load(str(trie))
+        trie.mmap(str(path))
     except RuntimeError:  # marisa's MARISA_IO_ERROR or MARISA_FORMAT_ERROR
-        return False
-    return True
+        return None
+    return trie
 
 
 def _build_trie(staging: Path) -> None:
