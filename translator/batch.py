@@ -49,7 +49,17 @@ def collect_inputs(items: Iterable[str]) -> list[str]:
             specs.extend(str(p) for p in found)
         else:
             specs.append(item)
-    return list(dict.fromkeys(specs))
+    first_spelling: dict[str, str] = {}
+    for spec in specs:
+        first_spelling.setdefault(input_key(spec), spec)
+    return list(first_spelling.values())
+
+
+def input_key(spec: str) -> str:
+    """What identifies an input across spellings: a file's real path (``big/a.txt`` = ``/tmp/big/a.txt``), a URL as is."""
+    if "://" in spec or spec == "-":
+        return spec
+    return os.path.realpath(spec)
 
 
 def _read_list_file(path: Path) -> list[str]:
@@ -184,16 +194,20 @@ def run_batch(
 ) -> BatchReport:
     """Translate every input not yet in ``output`` and append it there as one JSON line."""
     specs = collect_inputs(items)
-    done = finished_inputs(output)
+    done = {input_key(name) for name in finished_inputs(output)}
     report = BatchReport(total=len(specs))
     todo = []
     for spec in specs:
-        if spec in done:
+        if input_key(spec) in done:
             report.skipped += 1
             if on_event:
                 on_event(BatchEvent(spec, skipped=True), report)
         else:
             todo.append(spec)
+    if todo:  # a model that cannot be had fails once, before any document, not once per document
+        from translator.models import resolve_model
+
+        resolve_model(settings.model, offline=settings.offline)
     writer = JsonLinesWriter(output)
     try:
         for spec, line, error in _results(todo, settings, workers, warn or (lambda message: None)):

@@ -133,3 +133,25 @@ def test_a_directory_as_output_is_one_line_error(tmp_path, tiny_marian, seed_tex
     articles = make_archive(tmp_path / "a", seed_text, 1)
     result = run("batch", articles[0], "-o", tmp_path, "--model", tiny_marian)
     assert result.exit_code != 0 and "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_folder_spelled_another_way_is_not_translated_again(tmp_path, tiny_marian, seed_text, run, monkeypatch):
+    make_archive(tmp_path / "a", seed_text, 2)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.chdir(tmp_path)
+    first = run("batch", "a", "-o", out, "--model", tiny_marian, "--beam", "1")
+    assert first.exit_code == 0, first.stderr
+    again = run("batch", tmp_path / "a", "./a/artykul-000.txt", "-o", out, "--model", tiny_marian, "--beam", "1")
+    assert again.exit_code == 0, again.stderr
+    assert "0 translated, 2 already done" in again.stderr
+    assert len(lines_of(out)) == 2
+
+
+def test_a_model_that_cannot_be_had_is_one_error_before_any_document(tmp_path, seed_text, run):
+    make_archive(tmp_path / "a", seed_text, 3)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", tmp_path / "a", "-o", out, "--model", tmp_path / "no-such-model")
+    assert result.exit_code == 3
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("pl2en: error: ") and "no-such-model" in lines[0]
+    assert not out.exists() or out.read_text(encoding="utf-8") == ""
