@@ -142,6 +142,18 @@ def summarize_with_notice(pipeline: Pipeline, doc):
     return pipeline.summarize(doc)
 
 
+def refuse_overwriting_input(input: str, output: Path | None) -> None:
+    """``-o`` naming the article itself would replace it with its translation: refuse before any work."""
+    if output is None or input == "-" or "://" in input:
+        return
+    try:
+        same = os.path.samefile(input, output)
+    except OSError:  # one of them does not exist (yet)
+        return
+    if same:
+        fail(f"-o {output} is the input article itself; write the translation to another file", 2)
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         try:
@@ -160,10 +172,14 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
 
 
+FLAGGED_SOURCE_CHARS = 120  # --show-flags quotes this much of a sentence: enough to find it
+
+
 def report_flags(doc) -> None:
     flagged = [(b, s) for b, s in doc.sentences if s.flags]
     for b, s in flagged:
-        typer.echo(f"pl2en: flagged ¶{b.id + 1} sentence {s.id + 1} [{', '.join(s.flags)}]: {s.source}", err=True)
+        shown = s.source if len(s.source) <= FLAGGED_SOURCE_CHARS else s.source[: FLAGGED_SOURCE_CHARS - 1] + "…"
+        typer.echo(f"pl2en: flagged ¶{b.id + 1} sentence {s.id + 1} [{', '.join(s.flags)}]: {shown}", err=True)
     if not flagged:
         typer.echo("pl2en: no flagged sentences", err=True)
 
@@ -190,6 +206,7 @@ def translate(
     """Translate a Polish article into aligned English paragraphs."""
     from translator.render import render
 
+    refuse_overwriting_input(input, output)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     pipeline = Pipeline(settings)
     doc = pipeline.load(input)
@@ -221,6 +238,7 @@ def summarize(
     """Print the key claims (who claimed what, and where) and a short English abstract."""
     from translator.render import render_summary
 
+    refuse_overwriting_input(input, output)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     pipeline = Pipeline(settings)
     doc = pipeline.load(input)
@@ -255,6 +273,8 @@ def read(
         pipeline.close()
     if reader.return_code:
         raise typer.Exit(reader.return_code)
+    if reader.doc is None and reader.failed_stage == "load":  # quit without ever reading an article
+        raise typer.Exit(2)
 
 
 @app.command()

@@ -148,3 +148,13 @@ def test_damaged_model_files_are_named_in_one_line(run, tiny_marian, seed_path, 
     result = run("translate", seed_path, "--model", model, "--backend", backend)
     assert_one_line_error(result, "damaged or incomplete", names, code=3)
     assert "cannot convert" not in result.stderr  # not blamed on ctranslate2
+
+
+@pytest.mark.parametrize("command", ["translate", "summarize"])
+def test_output_onto_the_input_itself_is_refused_and_the_article_kept(run, tiny_marian, seed_text, tmp_path, command):
+    article = tmp_path / "artykul.txt"
+    article.write_text(seed_text, encoding="utf-8")
+    extra = ["--summary-model", "none"] if command == "summarize" else []
+    result = run(command, article, "--model", tiny_marian, *extra, "-o", tmp_path / "." / "artykul.txt")
+    assert_one_line_error(result, "is the input article itself", code=2)
+    assert article.read_text(encoding="utf-8") == seed_text

@@ -119,6 +119,11 @@ def test_show_flags_lists_doubtful_sentences(run, tiny_marian, seed_path):
     flagged = [s for b in doc["blocks"] for s in b["sentences"] if s["flags"]]
     reported = [line for line in result.stderr.splitlines() if line.startswith("pl2en: flagged")]
     assert len(reported) == len(flagged)  # random weights: most sentences are flagged, each is listed
+    long_sources = [s["source"] for s in flagged if len(s["source"]) > 120]
+    assert long_sources  # the seed has sentences longer than what a flag line quotes
+    for source in long_sources:
+        assert any(line.endswith(source[:119] + "…") for line in reported)  # quoted, not dumped whole
+    assert all(len(line) < 200 for line in reported)
 
 
 def test_a_megabyte_of_text_is_translated_with_bounded_memory(tiny_marian, seed_text, tmp_path):
