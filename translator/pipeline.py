@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from translator.document import Document, Summary
-from translator.errors import NotPolishError, warn_stderr
+from translator.errors import EmptyInput, NotPolishError, warn_stderr
 from translator.models import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL
 
 Warn = Callable[[str], None]
@@ -59,6 +59,8 @@ class Pipeline:
         if raw.headings:  # a web page says which blocks are headings; trust it over the guess
             headings = set(raw.headings)
             blocks = tuple(replace(b, kind="heading") if b.source in headings else b for b in doc.blocks)
+            if all(b.kind == "heading" for b in blocks):  # a listing, an index or a paywall: no article
+                raise EmptyInput(f"{raw.name}: no article text found on the page, only headings")
             doc = replace(doc, blocks=blocks)
         guess = detect_language(" ".join(b.source for b in doc.blocks))
         message = warning_for(guess)

@@ -119,3 +119,17 @@ def test_second_run_is_served_from_the_translation_memory(run, tiny_marian, seed
 def test_offline_refuses_to_fetch_a_url(run, tiny_marian, local_site):
     result = run("translate", "--offline", "--model", tiny_marian, f"{local_site}/news_page.html")
     assert result.exit_code != 0 and "--offline" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_page_without_an_article_is_an_error_not_an_empty_translation(run, tiny_marian, tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Directory listing for /</title></head><body>"
+        "<h1>Directory listing for /</h1><hr><ul><li><a href='a.txt'>a.txt</a></li>"
+        "<li><a href='b/'>b/</a></li></ul><hr></body></html>",
+        encoding="utf-8",
+    )
+    result = run("translate", "--model", tiny_marian, page)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"pl2en: error: {page}: no article text found on the page, only headings"
+    assert result.stdout == ""
