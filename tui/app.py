@@ -71,6 +71,7 @@ class ReaderApp(PipelineJobs, App[None]):
     ]
     EXTRA_HELP = [
         ("PgUp/PgDn", "scroll the article a page"),
+        ("j/k", "in the claims list: the next / previous claim"),
         ("Enter", "in the claims list: jump to the claim's sentence"),
         ("Esc", "close a dialog, the search field or the claims screen"),
         ("ctrl+p", "command palette"),

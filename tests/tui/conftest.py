@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -15,7 +16,8 @@ class GatedPipeline(Pipeline):
     """The real pipeline, pausing after each translated block until ``gate`` is set.
 
     The translation is the real one; only its pace is held back, so a test can look
-    at the reader while some blocks are done and others are not.
+    at the reader while some blocks are done and others are not. ``release_block()``
+    lets exactly one more block through while the gate stays shut.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -24,6 +26,19 @@ class GatedPipeline(Pipeline):
         self.orders: list[list[int]] = []
         self.yielded = 0  # blocks handed to the reader, over all runs
         self.stopped = threading.Event()  # set when a run ends, finished or abandoned
+        self.steps = threading.Semaphore(0)  # one token per block let through a shut gate
+
+    def release_block(self) -> None:
+        """Let the translation go on to the next block (and stop after it) while the gate is shut."""
+        self.steps.release()
+
+    def wait_at_gate(self, timeout: float = 60.0) -> bool:
+        """After a block: go on once the gate opens or a step is released; False on timeout."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.gate.is_set() or self.steps.acquire(timeout=0.02):
+                return True
+        return False
 
     def iter_translate(
         self, doc: Document, *, order: Sequence[int] | None = None, should_stop=None
@@ -33,7 +48,7 @@ class GatedPipeline(Pipeline):
             for translated in super().iter_translate(doc, order=order, should_stop=should_stop):
                 self.yielded += 1
                 yield translated
-                if not self.gate.wait(timeout=60):
+                if not self.wait_at_gate():
                     raise TimeoutError("the test never opened the gate")
         finally:
             self.stopped.set()

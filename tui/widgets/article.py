@@ -8,6 +8,8 @@ sentence highlight and says which blocks are on screen (translated first).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -18,6 +20,14 @@ from textual.widgets import Static
 from translator.document import Block, Document
 from tui.navigation import SentenceRef
 from tui.sentence_text import PLACEHOLDER, english_content, english_spans, line_of_offset, polish_content
+
+
+@dataclass(frozen=True)
+class ScrollAnchor:
+    """A row whose place on screen must not move while rows above it change height."""
+
+    row: BlockRow
+    top: int  # the row's top in the article's virtual coordinates when the anchor was dropped
 
 
 class BlockPair(Container):
@@ -88,10 +98,13 @@ class ArticleView(VerticalScroll):
         super().__init__(id=id)
         self.rows: dict[int, BlockRow] = {}
         self.placeholder = PLACEHOLDER
+        self.anchor: ScrollAnchor | None = None  # set while a height change above it awaits layout
+        self.anchor_again = False  # rows changed again before the pending correction ran
 
     async def show_document(self, doc: Document) -> None:
         """Replace the rows with ``doc``'s blocks (Polish at once, English as it comes)."""
         await self.remove_children()
+        self.anchor = None
         self.rows = {block.id: BlockRow(block, placeholder=self.placeholder) for block in doc.blocks}
         await self.mount_all(self.rows.values())
         self.scroll_home(animate=False)
@@ -99,17 +112,61 @@ class ArticleView(VerticalScroll):
     def show_untranslated(self, text: str) -> None:
         """What untranslated blocks say in the English column (``…translating``, or why not)."""
         self.placeholder = text
-        for row in self.rows.values():
-            if row.placeholder != text:
-                row.placeholder = text
-                row.refresh_text()
+        changed = [row for row in self.rows.values() if row.placeholder != text]
+        self.keep_place(changed, None)
+        for row in changed:
+            row.placeholder = text
+            row.refresh_text()
 
     def update_blocks(self, doc: Document, cursor: SentenceRef | None) -> None:
-        """Show the blocks of ``doc`` that changed since they were last shown."""
-        for block in doc.blocks:
-            row = self.rows.get(block.id)
-            if row is not None and row.block != block:
-                row.show(block, current=cursor[1] if cursor and cursor[0] == block.id else None)
+        """Show the blocks of ``doc`` that changed since they were last shown, keeping the reader's place."""
+        changed = [block for block in doc.blocks if block.id in self.rows and self.rows[block.id].block != block]
+        self.keep_place([self.rows[block.id] for block in changed], cursor)
+        for block in changed:
+            self.rows[block.id].show(block, current=cursor[1] if cursor and cursor[0] == block.id else None)
+
+    # -- keeping the place while rows above change height ----------------------
+    def keep_place(self, changing: list[BlockRow], cursor: SentenceRef | None) -> None:
+        """Before ``changing`` rows get new text: hold the place of the row being read.
+
+        The anchor is the cursor's row when it is on screen, else the top row on
+        screen (the user scrolled away from the cursor: keep what they look at).
+        Once the new heights are laid out, :meth:`restore_place` scrolls by however
+        far the anchor moved, on top of any scrolling the user did meanwhile.
+        """
+        if not changing:
+            return
+        if self.anchor is not None:  # a correction is pending: it re-measures after it runs
+            self.anchor_again = True
+            return
+        visible = self.visible_block_ids()
+        if not visible:
+            return
+        anchor_id = cursor[0] if cursor is not None and cursor[0] in visible else visible[0]
+        if not any(row.block.id < anchor_id for row in changing):
+            return  # only rows at or below the anchor change: nothing above it moves
+        self.drop_anchor(self.rows[anchor_id])
+
+    def drop_anchor(self, row: BlockRow) -> None:
+        self.anchor = ScrollAnchor(row, row.virtual_region.y)
+        self.anchor_again = False
+        self.call_after_refresh(self.restore_place)
+
+    def restore_place(self) -> None:
+        """Scroll by as many lines as the anchor row moved since :meth:`keep_place`."""
+        anchor, self.anchor = self.anchor, None
+        if anchor is None or self.rows.get(anchor.row.block.id) is not anchor.row:
+            return  # another article since
+        shift = anchor.row.virtual_region.y - anchor.top
+        if shift:
+            if self.app.animator.is_being_animated(self, "scroll_y"):  # mid-scroll: finish it from the new place
+                target = self.scroll_target_y + shift
+                self.scroll_to(y=self.scroll_y + shift, animate=False)
+                self.scroll_to(y=target)
+            else:
+                self.scroll_to(y=self.scroll_y + shift, animate=False)
+        if self.anchor_again:  # rows changed after the layout this measured: measure once more
+            self.drop_anchor(anchor.row)
 
     def move_cursor(self, old: SentenceRef | None, new: SentenceRef | None) -> None:
         """Move the highlight from sentence ``old`` to ``new`` in both columns."""

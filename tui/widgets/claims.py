@@ -32,6 +32,15 @@ class ClaimChosen(Message):
         self.sentence = sentence
 
 
+class ClaimList(OptionList):
+    """The claims as options; j/k move like everywhere else in the reader (besides ↓/↑)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Next claim", show=False),
+        Binding("k", "cursor_up", "Previous claim", show=False),
+    ]
+
+
 class ClaimsView(Vertical):
     """Abstract on top, claims below; Enter on a claim posts :class:`ClaimChosen`."""
 
@@ -50,7 +59,7 @@ class ClaimsView(Vertical):
         yield Static("Summary", classes="panel-title")
         yield Static("", id="abstract")
         yield Static("Key claims", classes="panel-title")
-        yield OptionList(id="claim-list")
+        yield ClaimList(id="claim-list")
         yield Static("Enter: go to the sentence · Esc: close", classes="panel-hint")
 
     def on_mount(self) -> None:
@@ -61,7 +70,7 @@ class ClaimsView(Vertical):
         self.summary = summary
         self.waiting = waiting
         abstract = self.query_one("#abstract", Static)
-        options = self.query_one("#claim-list", OptionList)
+        options = self.query_one("#claim-list", ClaimList)
         options.clear_options()
         if summary is None:
             abstract.update(Content.styled(waiting or "no summary yet", "italic $text-muted"))
@@ -87,7 +96,7 @@ class ClaimsView(Vertical):
         self.post_message(self.CloseRequested())
 
     def focus_claims(self) -> None:
-        self.query_one("#claim-list", OptionList).focus()
+        self.query_one("#claim-list", ClaimList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
