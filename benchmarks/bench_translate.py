@@ -59,8 +59,14 @@ REAL = Shapes(
     name="real",
     marian=dict(d_model=512, layers=6, heads=8, ffn=2048, vocab_size=63430),
     bart=dict(
-        d_model=1024, encoder_layers=12, decoder_layers=6, heads=16, ffn=4096, vocab_size=50264,
-        min_length=56, max_length=142,
+        d_model=1024,
+        encoder_layers=12,
+        decoder_layers=6,
+        heads=16,
+        ffn=4096,
+        vocab_size=50264,
+        min_length=56,
+        max_length=142,
     ),
     summary_output_tokens=100,
 )
@@ -497,8 +503,15 @@ def targets(results: dict) -> list[Target]:
     t, s = results["translate"], results["summary"]
     startup, memory = results["startup"], results["memory"]
     return [
-        Target("naive_transformers / pipeline_ctranslate2", t["naive_transformers_s"] / t["pipeline_ctranslate2_s"], 8, True),
-        Target("pipeline_ctranslate2 / raw_ctranslate2", t["pipeline_ctranslate2_s"] / t["raw_ctranslate2_s"], 1.15, False),
+        Target(
+            "naive_transformers / pipeline_ctranslate2",
+            t["naive_transformers_s"] / t["pipeline_ctranslate2_s"],
+            8,
+            True,
+        ),
+        Target(
+            "pipeline_ctranslate2 / raw_ctranslate2", t["pipeline_ctranslate2_s"] / t["raw_ctranslate2_s"], 1.15, False
+        ),
         Target("summary transformers / ctranslate2", s["transformers_s"] / s["ctranslate2_s"], 3, True),
         Target("end_to_end_ctranslate2_s", results["end_to_end_ctranslate2_s"], 5, False),
         Target("translate_ctranslate2_peak_rss_mb", memory["translate_ctranslate2_peak_rss_mb"], 600, False),
@@ -520,11 +533,23 @@ def markdown(results: dict, checks: list[Target]) -> str:
         ("end to end, ctranslate2 (translate + claims + abstract, warm)", results["end_to_end_ctranslate2_s"], "s"),
         ("`pl2en --help`", startup["pl2en_help_s"], "s"),
         ("`import translator`", startup["import_translator_s"], "s"),
-        ("key claims of the seed in a fresh process (imports + lexicon + claims)", startup["claims_fresh_process_s"], "s"),
+        (
+            "key claims of the seed in a fresh process (imports + lexicon + claims)",
+            startup["claims_fresh_process_s"],
+            "s",
+        ),
         ("model load: ctranslate2 (converted, libraries imported)", startup["load_ctranslate2_s"], "s"),
         ("model load: transformers (libraries imported)", startup["load_transformers_s"], "s"),
-        ("translate in a fresh process: ctranslate2 (imports + load + run)", memory["translate_ctranslate2_cold_s"], "s"),
-        ("translate in a fresh process: transformers (imports + load + run)", memory["translate_transformers_cold_s"], "s"),
+        (
+            "translate in a fresh process: ctranslate2 (imports + load + run)",
+            memory["translate_ctranslate2_cold_s"],
+            "s",
+        ),
+        (
+            "translate in a fresh process: transformers (imports + load + run)",
+            memory["translate_transformers_cold_s"],
+            "s",
+        ),
         ("peak RSS, translate, ctranslate2", memory["translate_ctranslate2_peak_rss_mb"], "MB"),
         ("peak RSS, translate, transformers", memory["translate_transformers_peak_rss_mb"], "MB"),
     ]
@@ -539,7 +564,10 @@ def markdown(results: dict, checks: list[Target]) -> str:
         "",
         "| measurement | value |",
         "|---|---:|",
-        *(f"| {name} | {value:.3f} {unit} |" if unit == "s" else f"| {name} | {value:.0f} {unit} |" for name, value, unit in rows),
+        *(
+            f"| {name} | {value:.3f} {unit} |" if unit == "s" else f"| {name} | {value:.0f} {unit} |"
+            for name, value, unit in rows
+        ),
         "",
         "| target | value | wanted | result |",
         "|---|---:|---:|:---:|",

@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from tests_support import REAL_HF_CACHE  # noqa: F401  (read before the session points HF at a temp dir)
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"

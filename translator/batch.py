@@ -56,7 +56,10 @@ def collect_inputs(items: Iterable[str]) -> list[str]:
 
 
 def input_key(spec: str) -> str:
-    """What identifies an input across spellings: a file's real path (``big/a.txt`` = ``/tmp/big/a.txt``), a URL as is."""
+    """What identifies an input across spellings.
+
+    A file's real path (``big/a.txt`` = ``/tmp/big/a.txt``), a URL as is.
+    """
     if "://" in spec or spec == "-":
         return spec
     return os.path.realpath(spec)

@@ -164,10 +164,7 @@ class TranslationMemory:
         if not items:
             return
         now = time.time()
-        rows = [
-            (identity, settings, source_hash(source), source, hyp.text, hyp.score, now)
-            for source, hyp in items
-        ]
+        rows = [(identity, settings, source_hash(source), source, hyp.text, hyp.score, now) for source, hyp in items]
         with self._lock:
             conn = self._connection()
             if conn is None:
@@ -256,7 +253,9 @@ class TranslationMemory:
             return self._open(path)
         except _Corrupted as exc:
             moved = self._move_aside(path)
-            self._warn_once(f"translation memory {path} is corrupted ({exc}); moved it to {moved.name}, starting afresh")
+            self._warn_once(
+                f"translation memory {path} is corrupted ({exc}); moved it to {moved.name}, starting afresh"
+            )
         try:
             return self._open(path)
         except _Corrupted as exc:
@@ -264,9 +263,7 @@ class TranslationMemory:
 
     def _open(self, path: Path) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None
-            )
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False, isolation_level=None)
         except sqlite3.Error as exc:
             raise CacheError(f"cannot open translation memory {path} ({exc})") from exc
         try:
@@ -393,7 +390,7 @@ class CachedBackend:
                 raise RuntimeError(
                     f"backend {self.backend.name} returned {len(translated)} translations for {len(missing)} texts"
                 )
-            pairs = list(zip(missing, translated))
+            pairs = list(zip(missing, translated, strict=False))
             self.memory.put_many(identity, settings, pairs)
             found.update(pairs)
         return [found[text] for text in texts]

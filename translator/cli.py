@@ -6,9 +6,9 @@ import functools
 import os
 import shutil
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,13 +26,13 @@ models_app = typer.Typer(help="Download, list and remove translation and summary
 app.add_typer(models_app, name="models")
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     auto = "auto"
     ctranslate2 = "ctranslate2"
     transformers = "transformers"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -53,7 +53,9 @@ def _checked_device(value: str) -> str:
 # -- shared options -------------------------------------------------------------
 InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
-BackendOpt = Annotated[Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")]
+BackendOpt = Annotated[
+    Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")
+]
 DeviceOpt = Annotated[
     str,
     typer.Option(
@@ -63,7 +65,7 @@ DeviceOpt = Annotated[
         help="auto, cpu, cuda or cuda:N (the Nth GPU); auto picks CUDA when available.",
     ),
 ]
-BeamOpt = Annotated[Optional[int], typer.Option(min=1, help="Beam size (default: the model's). 1 = fastest draft.")]
+BeamOpt = Annotated[int | None, typer.Option(min=1, help="Beam size (default: the model's). 1 = fastest draft.")]
 OfflineOpt = Annotated[bool, typer.Option("--offline", help="Never touch the network (also HF_HUB_OFFLINE=1).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Bypass the translation memory.")]
 SummaryModelOpt = Annotated[
@@ -72,7 +74,7 @@ SummaryModelOpt = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse input that does not look Polish.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -280,7 +282,9 @@ def read(
 @app.command()
 @handles_errors
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (their .txt/.html) and @lists (one path or URL a line).")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders (their .txt/.html) and @lists (one path or URL a line).")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The JSON-lines file to write (appended; resumable).")],
     model: ModelOpt = DEFAULT_MODEL,
     backend: BackendOpt = Backend.auto,

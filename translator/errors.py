@@ -52,10 +52,7 @@ class ModelNotAvailable(ModelError):
         self.model = model
         self.reason = reason
         why = f" ({reason})" if reason else ""
-        super().__init__(
-            f"model {model!r} is not available locally{why}; "
-            f"download it with: pl2en models pull {model}"
-        )
+        super().__init__(f"model {model!r} is not available locally{why}; download it with: pl2en models pull {model}")
 
 
 class BackendUnavailable(ModelError):

@@ -397,7 +397,13 @@ def _ascii_url(url: str) -> str:
         netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
     safe = "/%:@!$&'()*+,;=?~"
     return urllib.parse.urlunsplit(
-        (parts.scheme, netloc, urllib.parse.quote(parts.path, safe=safe), urllib.parse.quote(parts.query, safe=safe), "")
+        (
+            parts.scheme,
+            netloc,
+            urllib.parse.quote(parts.path, safe=safe),
+            urllib.parse.quote(parts.query, safe=safe),
+            "",
+        )
     )
 
 
@@ -448,9 +454,7 @@ def read_input(
     if not text.replace("\x00", "").replace("\ufeff", "").strip():
         what = "has no article text" if is_html else "is empty"
         raise EmptyInput(f"{_quote(name)} {what}; nothing to translate")
-    return RawInput(
-        text=text, name=name, url=url, title=title, encoding=encoding, date=date, headings=headings
-    )
+    return RawInput(text=text, name=name, url=url, title=title, encoding=encoding, date=date, headings=headings)
 
 
 def _is_existing_path(spec: str) -> bool:

@@ -187,7 +187,7 @@ def ct2_conversions() -> list[tuple[Path, dict]]:
 
 
 def content_hash(directory: Path) -> str:
-    """"sha256:<16 hex>" over the names and contents of a model directory's config, weight and tokenizer files.
+    """ "sha256:<16 hex>" over the names and contents of a model directory's config, weight and tokenizer files.
 
     A file whose path, size and mtime match a digest stored by an earlier run is not read again.
     """

@@ -81,7 +81,9 @@ def render_text(doc: Document, *, width: int | None = None) -> str:
             mark = "# " if block.kind == "heading" else ""
             out.append(label)
             out += ["  " + line for line in textwrap.wrap(mark + block.source, wrap)]
-            out += ["  " + line for line in textwrap.wrap(mark + english, wrap, initial_indent="→ ", subsequent_indent="  ")]
+            out += [
+                "  " + line for line in textwrap.wrap(mark + english, wrap, initial_indent="→ ", subsequent_indent="  ")
+            ]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

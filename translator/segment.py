@@ -70,8 +70,7 @@ REFERENCE_ABBREVIATIONS = frozenset(
 )
 # Words introducing an example, an explanation, a name or a language.
 LINKING_ABBREVIATIONS = frozenset(
-    "np m.in in tzw tj tzn wg ds im zob dn ww pt zw dot ok ang łac ros niem fr wł hiszp "
-    "ukr jęz".split()
+    "np m.in in tzw tj tzn wg ds im zob dn ww pt zw dot ok ang łac ros niem fr wł hiszp ukr jęz".split()
 )
 NEVER_FINAL = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS | REFERENCE_ABBREVIATIONS | LINKING_ABBREVIATIONS
 

@@ -92,8 +92,8 @@ class Translator:
     ) -> Document:
         """``doc`` with every sentence translated; ``progress(done, total)`` after each batch."""
         result = self._start(doc)
-        for result in self._run(result, order, progress, streaming=False):
-            pass
+        for snapshot in self._run(result, order, progress, streaming=False):
+            result = snapshot
         return result
 
     def iter_translate(
@@ -264,7 +264,7 @@ class Translator:
                 raise RuntimeError(
                     f"{self.backend.name} returned {len(hypotheses)} translations for {len(texts)} texts"
                 )
-            out.update(zip(texts, hypotheses))
+            out.update(zip(texts, hypotheses, strict=False))
             on_batch(texts)
 
         parallel = max(1, int(getattr(self.backend, "parallel_batches", 1)))
@@ -292,7 +292,7 @@ class Translator:
         score = None
         if all(h.score is not None for h in hypotheses):
             weights = [self.count_tokens(p) for p in plan]
-            score = sum(h.score * w for h, w in zip(hypotheses, weights)) / sum(weights)
+            score = sum(h.score * w for h, w in zip(hypotheses, weights, strict=False)) / sum(weights)
         flags = check_translation(text, joined, source_tokens=self.count_tokens(text))
         return SentenceTranslation(joined, score, len(plan), flags)
 

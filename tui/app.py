@@ -151,7 +151,9 @@ class ReaderApp(PipelineJobs, App[None]):
     # -- loading -------------------------------------------------------------
     def open_spec(self, spec: str, *, stdin_bytes: bytes | None = None) -> None:
         if spec == "-" and stdin_bytes is None:  # the terminal is ours: nothing was piped in
-            self.push_screen(ErrorScreen("standard input is the terminal; pipe an article in: cat a.txt | pl2en read -"))
+            self.push_screen(
+                ErrorScreen("standard input is the terminal; pipe an article in: cat a.txt | pl2en read -")
+            )
             return
         self.load_number += 1
         self.status.show_progress(f"reading {spec if spec != '-' else 'standard input'}…")

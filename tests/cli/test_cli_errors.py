@@ -101,7 +101,9 @@ def test_a_closed_pipe_is_not_an_error(tiny_marian, seed_path):
     cmd = [sys.executable, "-c", "from translator.cli import app; app()", "translate", "--model", str(tiny_marian)]
     proc = subprocess.run(
         f"{subprocess.list2cmdline(cmd + ['--beam', '1', str(seed_path)])} | head -c 10",
-        shell=True, capture_output=True, text=True,
+        shell=True,
+        capture_output=True,
+        text=True,
     )
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
 

@@ -28,7 +28,7 @@ CATALOGUE = {
     "nul_and_control": "Ala ma\x00 kota.\x07 Kot ma\x1b Alę.\n\nDrugi akapit\x0c tekstu.",
     "crlf": "Pierwszy akapit.\r\nDalej ten sam.\r\n\r\nDrugi akapit.",
     "mixed_line_endings": "Pierwszy akapit.\r\n\r\nDrugi akapit.\n\nTrzeci akapit.\r\rCzwarty akapit.",
-    "unpaired_quotes": "Powiedział: „Nie zgadzam się. Potem wyszedł.\n\nRzecznik dodał \"to nieprawda.",
+    "unpaired_quotes": 'Powiedział: „Nie zgadzam się. Potem wyszedł.\n\nRzecznik dodał "to nieprawda.',
     "mixed_scripts": "Prezydent Władimir Putin (Владимир Путин) spotkał się z Łukaszenką (Лукашенко). Rozmowy trwały.",
 }
 
@@ -106,7 +106,9 @@ def test_unwritable_cache_directory_still_translates(run, tiny_marian, seed_path
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache directory should be", encoding="utf-8")
     monkeypatch.setenv("PL2EN_CACHE_DIR", str(blocker / "pl2en"))
-    result = run("translate", "--model", tiny_marian, "--beam", "1", "--backend", "transformers", "-f", "json", seed_path)
+    result = run(
+        "translate", "--model", tiny_marian, "--beam", "1", "--backend", "transformers", "-f", "json", seed_path
+    )
     assert result.exit_code == 0, result.stderr
     assert "warning" in result.stderr
     assert_complete(json.loads(result.stdout))

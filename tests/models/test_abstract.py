@@ -291,7 +291,9 @@ def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summari
     assert len(calls[-1]) == 1  # the last round: one input, one summary
     assert all(summarizer.count_tokens(text) <= 64 for call in calls for text in call)
     assert squeeze("".join(calls[0])) == squeeze(ENGLISH_NEWS)  # nothing dropped from the article
-    for previous, following in zip(outputs, calls[1:]):  # each round reads all of the last round's summaries
+    for previous, following in zip(
+        outputs, calls[1:], strict=False
+    ):  # each round reads all of the last round's summaries
         assert squeeze("".join(following)) == squeeze("".join(previous))
     assert abstract == outputs[-1][0]
 
@@ -446,7 +448,9 @@ def test_a_summariser_the_converter_cannot_handle_is_one_line_naming_it(tiny_bar
     assert list((tmp_path / "cache" / "ct2").iterdir()) == []  # no staging folder, no half model
 
 
-def test_existing_finished_conversion_is_kept_and_a_leftover_is_redone(ct2_summarizer, tiny_bart, tmp_path, monkeypatch):
+def test_existing_finished_conversion_is_kept_and_a_leftover_is_redone(
+    ct2_summarizer, tiny_bart, tmp_path, monkeypatch
+):
     from translator.models import CT2_METADATA
     from translator.summarize.abstract import convert_to_ct2
 

@@ -267,7 +267,10 @@ def test_cuda_without_cuda_is_backend_unavailable(tiny_model, ct2_cache):
 
     if torch.cuda.is_available() or ctranslate2.get_cuda_device_count() > 0:
         pytest.skip("this machine has CUDA")
-    for backend in (TransformersBackend(str(tiny_model), device="cuda"), CTranslate2Backend(str(tiny_model), device="cuda")):
+    for backend in (
+        TransformersBackend(str(tiny_model), device="cuda"),
+        CTranslate2Backend(str(tiny_model), device="cuda"),
+    ):
         with pytest.raises(BackendUnavailable, match="CUDA requested but not available"):
             backend.translate_batch(SENTENCES[:1], SHORT)
 
@@ -288,7 +291,9 @@ def test_factory_picks_and_refuses(tiny_model, monkeypatch):
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "ctranslate2" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "ctranslate2" else real_find_spec(name, *a)
+    )
     assert isinstance(create_backend("auto", str(tiny_model)), TransformersBackend)
     with pytest.raises(BackendUnavailable, match="pip install ctranslate2"):
         create_backend("ctranslate2", str(tiny_model))

@@ -25,7 +25,9 @@ def test_parse_device_splits_the_gpu_index(requested, parsed):
     assert check_device(requested) == requested
 
 
-@pytest.mark.parametrize("bad", ["gpu", "cuda:x", "cuda:", "cuda:-1", "cuda:1 ", " cuda", "CUDA", "cuda:1:2", "cpu:0", "cuda:١", ""])
+@pytest.mark.parametrize(
+    "bad", ["gpu", "cuda:x", "cuda:", "cuda:-1", "cuda:1 ", " cuda", "CUDA", "cuda:1:2", "cpu:0", "cuda:١", ""]
+)
 def test_malformed_devices_are_refused_listing_the_valid_forms(bad):
     with pytest.raises(BackendUnavailable) as caught:
         parse_device(bad)
@@ -73,7 +75,10 @@ def test_identity_label_names_the_compute_type_without_loading(monkeypatch):
     monkeypatch.setattr(ct2_module, "_import_ctranslate2", lambda: _FakeCTranslate2(cuda_works=True, gpus=0))
     cpu = CTranslate2Backend("/no/such/model", device="cpu")
     assert cpu.identity_label == "ctranslate2-int8"
-    assert CTranslate2Backend("/no/such/model", device="cpu", compute_type="float16").identity_label == "ctranslate2-float16"
+    assert (
+        CTranslate2Backend("/no/such/model", device="cpu", compute_type="float16").identity_label
+        == "ctranslate2-float16"
+    )
     on_gpu = CTranslate2Backend("/no/such/model", device="cuda:1")
     assert on_gpu.identity_label == "ctranslate2-int8_float16"
     auto = CTranslate2Backend("/no/such/model", device="auto")  # on a machine without GPUs

@@ -158,8 +158,15 @@ def test_missing_directory_is_a_model_error_not_a_hub_lookup(path, no_network):
 
 @pytest.mark.parametrize(
     ("text", "is_path"),
-    [("Helsinki-NLP/opus-mt-pl-en", False), ("owner/name", False), ("./x", True), ("/abs/x", True),
-     ("~/x", True), ("a/b/c", True), ("..", True)],
+    [
+        ("Helsinki-NLP/opus-mt-pl-en", False),
+        ("owner/name", False),
+        ("./x", True),
+        ("/abs/x", True),
+        ("~/x", True),
+        ("a/b/c", True),
+        ("..", True),
+    ],
 )
 def test_paths_are_told_from_hub_ids(text, is_path):
     assert looks_like_path(text) is is_path
@@ -257,7 +264,9 @@ def test_list_models_reads_the_hf_cache_and_ct2_conversions(isolated_caches, tmp
     assert hub_entry.size_bytes == blob_bytes({**MARIAN_FILES, "new": "newer weights"})
     assert hub_entry.path == isolated_caches / "models--owner--tiny-mt"
     assert hub_entry.describe().split("\t")[:4] == ["owner/tiny-mt", "hub", "0.0 MB", "aaaaaaaaaaaa, bbbbbbbbbbbb"]
-    assert listed[1] == CachedModel("owner/tiny-mt", "ctranslate2", 1000 + len((conversion / CT2_METADATA).read_bytes()), (COMMIT_B,), conversion)
+    assert listed[1] == CachedModel(
+        "owner/tiny-mt", "ctranslate2", 1000 + len((conversion / CT2_METADATA).read_bytes()), (COMMIT_B,), conversion
+    )
 
 
 def test_list_models_with_no_caches_is_empty():

@@ -7,7 +7,6 @@ Skipped otherwise (these machines cannot reach the hub). Run `pl2en models pull`
 from __future__ import annotations
 
 import pytest
-
 from tests_support import REAL_HF_CACHE
 
 pytestmark = pytest.mark.realmodel

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
+from translator.chunking import split_long
 from translator.document import Block, Document, Sentence
 from translator.fidelity import check_translation
 from translator.parse import parse_document
-from translator.chunking import split_long
 from translator.translate import Translator, plan_batches
 
 BACKEND_NAMES = ("transformers", "ctranslate2")
@@ -48,7 +48,7 @@ def seed_doc(seed_text) -> Document:
 
 def long_polish_sentence(seed_text: str, words: int = 2000) -> str:
     """One ~2,000-word sentence: seed clauses joined by commas, "oraz", "a także" and semicolons."""
-    clauses = [c.strip(" .\"-") for c in seed_text.replace("\n", " ").replace("?", ".").split(".")]
+    clauses = [c.strip(' ."-') for c in seed_text.replace("\n", " ").replace("?", ".").split(".")]
     clauses = [c for c in clauses if len(c.split()) >= 3 and not c.startswith("date")]
     joiners = [", ", " oraz ", ", a także ", "; ", ", "]
     parts: list[str] = []
@@ -239,7 +239,7 @@ def test_iter_translate_streams_order_blocks_first(backend_name, tiny_marian, se
     assert len(snapshots) == len(seed_doc.blocks)
     done = [[b.id for b in snap.blocks if b.translated] for snap in snapshots]
     assert [len(d) for d in done] == list(range(1, len(seed_doc.blocks) + 1))
-    newly = [next(iter(set(d) - set(prev))) for prev, d in zip([[]] + done, done)]
+    newly = [next(iter(set(d) - set(prev))) for prev, d in zip([[]] + done, done, strict=False)]
     assert newly[:2] == order
     assert newly[2:] == [0, 1, 3, 5]
     check_complete(seed_doc, snapshots[-1])
@@ -397,5 +397,7 @@ def test_blocks_already_translated_are_not_translated_again(seed_doc):
     assert again.blocks == once.blocks
     partly = once.with_block(seed_doc.blocks[2])  # one block back to untranslated
     redone = translator.translate_document(partly)
-    assert {t for batch, _ in backend.batches[calls:] for t in batch} <= {s.source for s in seed_doc.blocks[2].sentences}
+    assert {t for batch, _ in backend.batches[calls:] for t in batch} <= {
+        s.source for s in seed_doc.blocks[2].sentences
+    }
     assert redone.blocks == once.blocks

@@ -264,7 +264,6 @@ async def test_searches_and_warnings_with_brackets_are_shown_as_written(make_pip
         assert toast_texts(app)[-1] == "warning\ncannot use /tmp/x[/]y/memory.sqlite3"
 
 
-
 async def test_titles_and_abstracts_with_brackets_are_shown_as_written(make_pipeline, seed_path):
     app = create_app(make_pipeline(), str(seed_path))
     async with app.run_test(size=WIDE) as pilot:
@@ -275,6 +274,7 @@ async def test_titles_and_abstracts_with_brackets_are_shown_as_written(make_pipe
         assert str(app.query_one("#title").content) == "[WIDEO] Kazachstan [/] Rosja"
         assert str(app.query_one("#abstract").content) == "[b]Kazakhstan[/b] keeps [/] its distance"
         assert app.is_running
+
 
 async def test_export_json_and_markdown(make_pipeline, seed_path, tmp_path):
     app = create_app(make_pipeline(), str(seed_path))

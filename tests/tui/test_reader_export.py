@@ -173,4 +173,3 @@ async def test_names_with_brackets_are_shown_as_typed(make_pipeline, seed_path, 
         await pilot.pause()
         assert app.is_running and first_english(app) in (home / "x[" / "]y" / "out.md").read_text(encoding="utf-8")
         assert toast_texts(app)[-1] == f"saved to {home}/x[/]y/out.md"
-

@@ -21,7 +21,13 @@ SCRIPT = ROOT / "benchmarks" / "bench_translate.py"
 TIMINGS = {
     "translate": ("naive_transformers_s", "pipeline_transformers_s", "pipeline_ctranslate2_s", "raw_ctranslate2_s"),
     "summary": ("transformers_s", "ctranslate2_s"),
-    "startup": ("pl2en_help_s", "import_translator_s", "load_ctranslate2_s", "load_transformers_s", "claims_fresh_process_s"),
+    "startup": (
+        "pl2en_help_s",
+        "import_translator_s",
+        "load_ctranslate2_s",
+        "load_transformers_s",
+        "claims_fresh_process_s",
+    ),
     "memory": ("translate_ctranslate2_peak_rss_mb", "translate_transformers_peak_rss_mb"),
 }
 
@@ -31,9 +37,23 @@ def tiny_run(tmp_path_factory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("bench")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--tiny", "--repeats", "1", "--naive-repeats", "1",
-         "--models-dir", str(out / "models"), "--json", str(out / "bench.json")],
-        capture_output=True, text=True, env=env, timeout=300,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--tiny",
+            "--repeats",
+            "1",
+            "--naive-repeats",
+            "1",
+            "--models-dir",
+            str(out / "models"),
+            "--json",
+            str(out / "bench.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads((out / "bench.json").read_text(encoding="utf-8")), proc.stdout

@@ -286,8 +286,16 @@ def test_claim_count_is_about_a_third_within_bounds() -> None:
 
 @pytest.mark.parametrize(
     ("genitive", "base"),
-    [("Lassili", "Lassila"), ("Domańskiego", "Domański"), ("Anny", "Anna"), ("Kowalskiej", "Kowalska"),
-     ("Tokajewa", "Tokajew"), ("Forsberga", "Forsberg"), ("Nowak", "Nowak"), ("Jussiego", "Jussi")],
+    [
+        ("Lassili", "Lassila"),
+        ("Domańskiego", "Domański"),
+        ("Anny", "Anna"),
+        ("Kowalskiej", "Kowalska"),
+        ("Tokajewa", "Tokajew"),
+        ("Forsberga", "Forsberg"),
+        ("Nowak", "Nowak"),
+        ("Jussiego", "Jussi"),
+    ],
 )
 def test_genitive_names_go_back_to_base_form(genitive: str, base: str) -> None:
     assert genitive_to_base(genitive) == base

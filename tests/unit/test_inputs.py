@@ -96,8 +96,7 @@ def test_html_is_sniffed_without_html_extension(tmp_path):
 def test_inline_leftovers_are_filtered_and_line_breaks_stay_in_their_block():
     body = "\n".join(
         [
-            "<p>Pierwszy akapit artykułu jest dość długi, żeby ekstraktor uznał go za treść."
-            "<br>Druga linia.</p>",
+            "<p>Pierwszy akapit artykułu jest dość długi, żeby ekstraktor uznał go za treść.<br>Druga linia.</p>",
             "<p>Czytaj także: <a href='/x'>Inny artykuł o czymś zupełnie innym</a></p>",
             "<p>REKLAMA</p>",
             "<p>Zobacz też</p>",

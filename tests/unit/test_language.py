@@ -86,9 +86,7 @@ def test_other_languages_are_not_polish(text, code, name):
 
 
 def test_ukrainian_letters_are_told_from_russian():
-    guess = detect_language(
-        "Незважаючи на загальне засудження дій Росії, Володимир Путін досі має кількох союзників."
-    )
+    guess = detect_language("Незважаючи на загальне засудження дій Росії, Володимир Путін досі має кількох союзників.")
     assert (guess.code, guess.is_polish) == ("uk", False)
 
 

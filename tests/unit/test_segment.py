@@ -32,23 +32,44 @@ CASES = [
     # --- titles and ranks --------------------------------------------------
     ("Rozmawiał z nim prof. Jan Nowak. Potem wyszedł.", ["Rozmawiał z nim prof. Jan Nowak.", "Potem wyszedł."]),
     ("Prof. Nowak wyjechał. Wróci jutro.", ["Prof. Nowak wyjechał.", "Wróci jutro."]),
-    ("Wykład wygłosił dr hab. Adam Kowalski. Sala była pełna.", ["Wykład wygłosił dr hab. Adam Kowalski.", "Sala była pełna."]),
+    (
+        "Wykład wygłosił dr hab. Adam Kowalski. Sala była pełna.",
+        ["Wykład wygłosił dr hab. Adam Kowalski.", "Sala była pełna."],
+    ),
     ("Ranny został dr. Marek Wiśniewski.", ["Ranny został dr. Marek Wiśniewski."]),
-    ("Dowodził gen. Walerij Gierasimow. Atak się nie powiódł.", ["Dowodził gen. Walerij Gierasimow.", "Atak się nie powiódł."]),
+    (
+        "Dowodził gen. Walerij Gierasimow. Atak się nie powiódł.",
+        ["Dowodził gen. Walerij Gierasimow.", "Atak się nie powiódł."],
+    ),
     ("Mszę odprawił ks. prał. Jan Kowal. Wierni śpiewali.", ["Mszę odprawił ks. prał. Jan Kowal.", "Wierni śpiewali."]),
-    ("Do jednostki przybył płk Nowak, a potem mjr. Lis i kpt. Wilk.", ["Do jednostki przybył płk Nowak, a potem mjr. Lis i kpt. Wilk."]),
-    ("Raport podpisał por. Adam Zięba. Sprawa trafiła do sądu.", ["Raport podpisał por. Adam Zięba.", "Sprawa trafiła do sądu."]),
+    (
+        "Do jednostki przybył płk Nowak, a potem mjr. Lis i kpt. Wilk.",
+        ["Do jednostki przybył płk Nowak, a potem mjr. Lis i kpt. Wilk."],
+    ),
+    (
+        "Raport podpisał por. Adam Zięba. Sprawa trafiła do sądu.",
+        ["Raport podpisał por. Adam Zięba.", "Sprawa trafiła do sądu."],
+    ),
     ("Projekt przygotował inż. Jan Bury i mgr. Anna Lis.", ["Projekt przygotował inż. Jan Bury i mgr. Anna Lis."]),
-    ("Wstęp napisał doc. Piotr Kmita. Książka ukazała się w maju.", ["Wstęp napisał doc. Piotr Kmita.", "Książka ukazała się w maju."]),
+    (
+        "Wstęp napisał doc. Piotr Kmita. Książka ukazała się w maju.",
+        ["Wstęp napisał doc. Piotr Kmita.", "Książka ukazała się w maju."],
+    ),
     ("Tekst zredagował red. Tomasz Lis.", ["Tekst zredagował red. Tomasz Lis."]),
     ("Modlitwę poprowadził o. Tadeusz. Potem była cisza.", ["Modlitwę poprowadził o. Tadeusz.", "Potem była cisza."]),
     ("Kościół św. Anny jest zamknięty.", ["Kościół św. Anny jest zamknięty."]),
     # --- places --------------------------------------------------------------
     ("Mieszka przy ul. Długiej 5. Ma psa.", ["Mieszka przy ul. Długiej 5.", "Ma psa."]),
     ("Protest przeszedł al. Jerozolimskimi na pl. Defilad.", ["Protest przeszedł al. Jerozolimskimi na pl. Defilad."]),
-    ("Wieś leży w woj. Mazowieckim, pow. Garwolińskim, gm. Pilawa.", ["Wieś leży w woj. Mazowieckim, pow. Garwolińskim, gm. Pilawa."]),
+    (
+        "Wieś leży w woj. Mazowieckim, pow. Garwolińskim, gm. Pilawa.",
+        ["Wieś leży w woj. Mazowieckim, pow. Garwolińskim, gm. Pilawa."],
+    ),
     # --- references ---------------------------------------------------------------
-    ("Zgodnie z art. 5 ust. 2 pkt 3 ustawy. Sąd się zgodził.", ["Zgodnie z art. 5 ust. 2 pkt 3 ustawy.", "Sąd się zgodził."]),
+    (
+        "Zgodnie z art. 5 ust. 2 pkt 3 ustawy. Sąd się zgodził.",
+        ["Zgodnie z art. 5 ust. 2 pkt 3 ustawy.", "Sąd się zgodził."],
+    ),
     ("Zobacz nr. 12 na s. 45. Tam jest mapa.", ["Zobacz nr. 12 na s. 45.", "Tam jest mapa."]),
     ("Spotkanie o godz. 12.30 w sali nr 5.", ["Spotkanie o godz. 12.30 w sali nr 5."]),
     ("Por. rys. 3 i tab. 4 na str. 10. Dane z GUS.", ["Por. rys. 3 i tab. 4 na str. 10.", "Dane z GUS."]),
@@ -63,14 +84,20 @@ CASES = [
     ("Przyszło ok. 300 osób. Było zimno.", ["Przyszło ok. 300 osób.", "Było zimno."]),
     ("Wg GUS inflacja spadła. To dobrze.", ["Wg GUS inflacja spadła.", "To dobrze."]),
     ("Pełnomocnik ds. Polityki Wschodniej zrezygnował.", ["Pełnomocnik ds. Polityki Wschodniej zrezygnował."]),
-    ("Uniwersytet im. Adama Mickiewicza rośnie. Pomagamy im. Oni dziękują.", ["Uniwersytet im. Adama Mickiewicza rośnie.", "Pomagamy im.", "Oni dziękują."]),
+    (
+        "Uniwersytet im. Adama Mickiewicza rośnie. Pomagamy im. Oni dziękują.",
+        ["Uniwersytet im. Adama Mickiewicza rośnie.", "Pomagamy im.", "Oni dziękują."],
+    ),
     ("Sieć (ang. Network) działa. Tak.", ["Sieć (ang. Network) działa.", "Tak."]),
     ("Kraj (ros. Rossija) milczy. Niem. Bundestag także.", ["Kraj (ros. Rossija) milczy.", "Niem. Bundestag także."]),
     ("Zmarł tj. Jan Kowalski, tzn. Nasz sąsiad.", ["Zmarł tj. Jan Kowalski, tzn. Nasz sąsiad."]),
     ("Szczegóły zob. Aneks. Dziękuję.", ["Szczegóły zob. Aneks.", "Dziękuję."]),
     ("Książka pt. Lalka jest długa.", ["Książka pt. Lalka jest długa."]),
     # --- may-final abbreviations -------------------------------------------------
-    ("Umowę podpisano w 2020 r. Od tego czasu nic się nie zmieniło.", ["Umowę podpisano w 2020 r.", "Od tego czasu nic się nie zmieniło."]),
+    (
+        "Umowę podpisano w 2020 r. Od tego czasu nic się nie zmieniło.",
+        ["Umowę podpisano w 2020 r.", "Od tego czasu nic się nie zmieniło."],
+    ),
     ("W 2020 r. Sejm uchwalił ustawę.", ["W 2020 r. Sejm uchwalił ustawę."]),
     ("W marcu 2020 r. Polska zamknęła granice.", ["W marcu 2020 r. Polska zamknęła granice."]),
     ("Od 24 lutego 2022 r. Rosja prowadzi wojnę.", ["Od 24 lutego 2022 r. Rosja prowadzi wojnę."]),
@@ -91,7 +118,10 @@ CASES = [
     ("Pracuje w firmie Orlen S.A. Zarabia dobrze.", ["Pracuje w firmie Orlen S.A.", "Zarabia dobrze."]),
     ("Spółka Kowalski sp. z o.o. ogłosiła upadłość.", ["Spółka Kowalski sp. z o.o. ogłosiła upadłość."]),
     ("Pracuje w Nowak sp. z o.o. Ma umowę.", ["Pracuje w Nowak sp. z o.o.", "Ma umowę."]),
-    ("Inwestycję zakończono w maju br. Kolejna ruszy w 2025 r. 12 osób straciło pracę.", ["Inwestycję zakończono w maju br.", "Kolejna ruszy w 2025 r. 12 osób straciło pracę."]),
+    (
+        "Inwestycję zakończono w maju br. Kolejna ruszy w 2025 r. 12 osób straciło pracę.",
+        ["Inwestycję zakończono w maju br.", "Kolejna ruszy w 2025 r. 12 osób straciło pracę."],
+    ),
     ("Ciąg dalszy nastąpi, cdn. Do zobaczenia.", ["Ciąg dalszy nastąpi, cdn.", "Do zobaczenia."]),
     ("Szczyt ma 2499 m n.p.m. Wejście trwa dzień.", ["Szczyt ma 2499 m n.p.m.", "Wejście trwa dzień."]),
     # --- initials -------------------------------------------------------------
@@ -105,10 +135,16 @@ CASES = [
     # --- numbers, dates, times ------------------------------------------------
     ("Zajął 3. miejsce w biegu.", ["Zajął 3. miejsce w biegu."]),
     ("Wzrost w 3. kwartale był duży.", ["Wzrost w 3. kwartale był duży."]),
-    ("Kurs wynosi 4.35 zł, a wczoraj 4,35 zł. Jutro zobaczymy.", ["Kurs wynosi 4.35 zł, a wczoraj 4,35 zł.", "Jutro zobaczymy."]),
+    (
+        "Kurs wynosi 4.35 zł, a wczoraj 4,35 zł. Jutro zobaczymy.",
+        ["Kurs wynosi 4.35 zł, a wczoraj 4,35 zł.", "Jutro zobaczymy."],
+    ),
     ("Pociąg odjeżdża o 12.30. Spóźniłem się.", ["Pociąg odjeżdża o 12.30.", "Spóźniłem się."]),
     ("Ustawa z 24.06.2023 r. weszła w życie.", ["Ustawa z 24.06.2023 r. weszła w życie."]),
-    ("Zginęło 5 osób, rannych jest 12. Policja bada sprawę.", ["Zginęło 5 osób, rannych jest 12.", "Policja bada sprawę."]),
+    (
+        "Zginęło 5 osób, rannych jest 12. Policja bada sprawę.",
+        ["Zginęło 5 osób, rannych jest 12.", "Policja bada sprawę."],
+    ),
     ("1. Polska 2. Niemcy", ["1. Polska 2.", "Niemcy"]),
     ("W latach 90. Polska się zmieniła.", ["W latach 90. Polska się zmieniła."]),
     ("Był to Jan Paweł II. Potem przyszedł Benedykt XVI.", ["Był to Jan Paweł II.", "Potem przyszedł Benedykt XVI."]),
@@ -121,17 +157,20 @@ CASES = [
     ("Strona www.gov.pl/web/premier działa.", ["Strona www.gov.pl/web/premier działa."]),
     # --- quotes and brackets ---------------------------------------------------
     ("Powiedział: „Nie.” Potem wyszedł.", ["Powiedział: „Nie.”", "Potem wyszedł."]),
-    ("Powiedział: \"Nie.\" Potem wyszedł.", ["Powiedział: \"Nie.\"", "Potem wyszedł."]),
+    ('Powiedział: "Nie." Potem wyszedł.', ['Powiedział: "Nie."', "Potem wyszedł."]),
     ("Krzyknął: «Stop!» I uciekł.", ["Krzyknął: «Stop!»", "I uciekł."]),
     ("Zapytał: „Dlaczego?” Nikt nie odpowiedział.", ["Zapytał: „Dlaczego?”", "Nikt nie odpowiedział."]),
     ("„Dlaczego?” zapytał cicho.", ["„Dlaczego?” zapytał cicho."]),
-    ("Gazeta \"Ilta-Sanomat\". Potem inne.", ["Gazeta \"Ilta-Sanomat\".", "Potem inne."]),
+    ('Gazeta "Ilta-Sanomat". Potem inne.', ['Gazeta "Ilta-Sanomat".', "Potem inne."]),
     ("(To było dawno.) Dziś jest inaczej.", ["(To było dawno.)", "Dziś jest inaczej."]),
     ("Wygrał (po dogrywce). „Brawo” – pisały gazety.", ["Wygrał (po dogrywce).", "„Brawo” – pisały gazety."]),
-    ("Ma poziom \"wyższy niż Unia\". Tak.", ["Ma poziom \"wyższy niż Unia\".", "Tak."]),
+    ('Ma poziom "wyższy niż Unia". Tak.', ['Ma poziom "wyższy niż Unia".', "Tak."]),
     ("Powiedział: „Idę!”. Wyszedł.", ["Powiedział: „Idę!”.", "Wyszedł."]),
     # --- dialogue dashes ---------------------------------------------------------
-    ("Skomentował sytuację. - Doceniam jego żart. Nie sądzę.", ["Skomentował sytuację.", "- Doceniam jego żart.", "Nie sądzę."]),
+    (
+        "Skomentował sytuację. - Doceniam jego żart. Nie sądzę.",
+        ["Skomentował sytuację.", "- Doceniam jego żart.", "Nie sądzę."],
+    ),
     ("Koniec. – Nie wiem! – krzyknął Jan. Wyszedł.", ["Koniec.", "– Nie wiem! – krzyknął Jan.", "Wyszedł."]),
     ("— Dokąd idziesz? — zapytała. — Do domu.", ["— Dokąd idziesz? — zapytała.", "— Do domu."]),
     ("Kraj się boi - mówi Tuomas Forsberg. Inni nie.", ["Kraj się boi - mówi Tuomas Forsberg.", "Inni nie."]),
@@ -228,8 +267,7 @@ def test_large_block_segments() -> None:
 
 
 _ALPHABET = st.sampled_from(
-    list("aąbcćdeęfghijklłmnńoópqrsśtuwyzźżAĄĆĘŁŃÓŚŹŻXYZ0123456789")
-    + list(" \n\t\u00a0.,;:!?…-–—()[]„”“\"'«»/@")
+    list("aąbcćdeęfghijklłmnńoópqrsśtuwyzźżAĄĆĘŁŃÓŚŹŻXYZ0123456789") + list(" \n\t\u00a0.,;:!?…-–—()[]„”“\"'«»/@")
 )
 _TOKENS = st.sampled_from(
     [f"{a}." for a in sorted(MAY_FINAL | NEVER_FINAL)]

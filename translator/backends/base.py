@@ -48,7 +48,9 @@ def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
 def damaged_model_error(resolved: ResolvedModel, err: BaseException) -> ModelError:
     """The one-line error for model files that cannot be read: truncated weights, a missing or broken tokenizer file."""
     if resolved.local:
-        return ModelError(f"cannot read the model in {resolved.path}: {one_line(err)} (the files look damaged or incomplete)")
+        return ModelError(
+            f"cannot read the model in {resolved.path}: {one_line(err)} (the files look damaged or incomplete)"
+        )
     return ModelError(
         f"cannot read model {resolved.model_id} ({resolved.path}): {one_line(err)} "
         f"(the files look damaged or incomplete; download it again: pl2en models pull {resolved.model_id})"

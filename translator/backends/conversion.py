@@ -104,7 +104,9 @@ def run_transformers_converter(
         from translator.backends.hf import quiet_transformers_loading
 
         with quiet_transformers_loading():
-            converter = TransformersConverter(str(model_dir), copy_files=list(copy_files) or None, trust_remote_code=False)
+            converter = TransformersConverter(
+                str(model_dir), copy_files=list(copy_files) or None, trust_remote_code=False
+            )
             converter.convert(str(out), quantization=quantization, force=True)
     except ImportError as err:
         raise BackendUnavailable(
@@ -129,7 +131,9 @@ def is_write_error(err: OSError, out: Path) -> bool:
         return True
     where = os.path.abspath(out)
     for name in (err.filename, err.filename2):
-        if isinstance(name, (str, bytes, os.PathLike)) and Path(os.path.abspath(os.fsdecode(name))).is_relative_to(where):
+        if isinstance(name, (str, bytes, os.PathLike)) and Path(os.path.abspath(os.fsdecode(name))).is_relative_to(
+            where
+        ):
             return True
     return False
 

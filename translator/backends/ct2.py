@@ -63,7 +63,8 @@ def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Pat
         return final
     if not (resolved.path / "source.spm").is_file():
         raise BackendUnavailable(
-            f"the ctranslate2 backend handles Marian (SentencePiece) models; use --backend transformers for {resolved.model_id}"
+            "the ctranslate2 backend handles Marian (SentencePiece) models; "
+            f"use --backend transformers for {resolved.model_id}"
         )
     check_model_files(resolved)
     return convert_once(final, lambda staging: _convert(resolved, staging, compute_type), done_marker=CT2_METADATA)
@@ -175,7 +176,9 @@ class SentencePieceCodec:
 
         self._source = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
         target = directory / "target.spm"
-        self._target = spm.SentencePieceProcessor(model_file=str(target if target.is_file() else directory / "source.spm"))
+        self._target = spm.SentencePieceProcessor(
+            model_file=str(target if target.is_file() else directory / "source.spm")
+        )
 
     def encode(self, text: str) -> list[str]:
         code: list[str] = []
@@ -276,7 +279,9 @@ class CTranslate2Backend(LazyModelBackend):
         replicas = plan[0] if device == "cpu" else 1
         compute_type = engine_compute_type(device, self.compute_type)
         limits = read_model_limits(directory, config_name=HF_CONFIG)
-        return _Loaded(translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas)
+        return _Loaded(
+            translator, SentencePieceCodec(directory), limits, directory, device, device_index, compute_type, replicas
+        )
 
     @property
     def max_input_tokens(self) -> int:
@@ -301,7 +306,10 @@ class CTranslate2Backend(LazyModelBackend):
 
     def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
         codec = self._ensure_loaded().codec if texts else None
-        return [Hypothesis(text=codec.decode(pieces), score=score) for pieces, score in self.translate_batch_tokens(texts, options)]
+        return [
+            Hypothesis(text=codec.decode(pieces), score=score)
+            for pieces, score in self.translate_batch_tokens(texts, options)
+        ]
 
     def translate_batch_tokens(self, texts: list[str], options: DecodingOptions) -> list[tuple[list[str], float]]:
         """Like translate_batch but the target pieces (special tokens dropped) instead of text."""
@@ -325,7 +333,7 @@ class CTranslate2Backend(LazyModelBackend):
                 max_batch_size=0,
             )
         except RuntimeError as err:
-            raise missing_cuda_library(err) or err
+            raise (missing_cuda_library(err) or err) from err
         return [
             ([p for p in result.hypotheses[0] if p not in SPECIAL_PIECES], float(result.scores[0]))
             for result in results

@@ -200,7 +200,10 @@ class TransformersBackend(LazyModelBackend):
 
 
 def torch_device(torch: Any, requested: str) -> str:
-    """The torch device (``cpu`` or ``cuda:N``) for ``requested`` (auto, cpu, cuda, cuda:N); a GPU that is not there is an error."""
+    """The torch device (``cpu`` or ``cuda:N``) for ``requested`` (auto, cpu, cuda, cuda:N).
+
+    A GPU that is not there is an error.
+    """
     gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
     kind, index = pick_device(requested, gpus)
     return f"cuda:{index}" if kind == "cuda" else "cpu"

@@ -282,7 +282,7 @@ class _CTranslate2Engine:
                 max_input_length=0,  # chunks already fit; never truncate
             )
         except RuntimeError as err:
-            raise missing_cuda_library(err) or err
+            raise (missing_cuda_library(err) or err) from err
         out = []
         for result in results:
             ids = [self.tokenizer.token_to_id(token) for token in result.hypotheses[0]]
@@ -305,7 +305,11 @@ def convert_to_ct2(model_dir: Path, target: Path, metadata: dict | None = None) 
     if (target / CT2_METADATA).is_file():
         return target
     _require_transformers("converting a summariser for ctranslate2")
-    meta = metadata if metadata is not None else {"source": str(model_dir), "quantization": "int8", "kind": "summarization"}
+    meta = (
+        metadata
+        if metadata is not None
+        else {"source": str(model_dir), "quantization": "int8", "kind": "summarization"}
+    )
     model_id = str(meta.get("model_id") or model_dir)
 
     def build(out: Path) -> None:

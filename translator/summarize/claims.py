@@ -232,15 +232,13 @@ def _lexrank(vectors: Sequence[dict[str, float]], damping: float = 0.85, iterati
         return []
     weights = [[_cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
     out_sums = [sum(row) for row in weights]
-    incoming = [
-        [(j, weights[j][i] / out_sums[j]) for j in range(n) if weights[j][i] > 0.0] for i in range(n)
-    ]
+    incoming = [[(j, weights[j][i] / out_sums[j]) for j in range(n) if weights[j][i] > 0.0] for i in range(n)]
     dangling_nodes = [j for j in range(n) if out_sums[j] == 0.0]
     rank = [1.0 / n] * n
     for _ in range(iterations):
         dangling = sum(rank[j] for j in dangling_nodes) / n
         new = [(1 - damping) / n + damping * (dangling + sum(rank[j] * w for j, w in edges)) for edges in incoming]
-        done = sum(abs(a - b) for a, b in zip(new, rank)) < 1e-10
+        done = sum(abs(a - b) for a, b in zip(new, rank, strict=False)) < 1e-10
         rank = new
         if done:
             break
@@ -276,7 +274,7 @@ def attribute_sentences(doc: Document) -> dict[tuple[int, int], Attribution]:
         if block.kind != "paragraph":
             continue
         locals_ = [_analyse(tokenize(s.source), names) for s in block.sentences]
-        for sentence, attribution in zip(block.sentences, _paragraph_pass(locals_)):
+        for sentence, attribution in zip(block.sentences, _paragraph_pass(locals_), strict=False):
             out[(block.id, sentence.id)] = attribution
     return out
 

@@ -83,7 +83,10 @@ def _default_lexicon() -> Lexicon:
 
 
 def _trie_factory():
-    """A simplemma dictionary factory over the cached trie, built first where it is missing or damaged; None if it cannot be had."""
+    """A simplemma dictionary factory over the cached trie; None if it cannot be had.
+
+    The trie is built first where it is missing or damaged.
+    """
     try:
         import marisa_trie  # noqa: F401  (the trie needs it; checked here to fall back quietly)
         from simplemma.strategies.dictionaries import TrieDictionaryFactory  # noqa: F401  (builds the trie)
@@ -136,7 +139,10 @@ def _mapped(path: Path):
 
 
 def _build_trie(staging: Path) -> None:
-    """simplemma builds the trie and saves it in ``staging`` (about 7 s); ``convert_once`` renames the folder into place."""
+    """simplemma builds the trie and saves it in ``staging`` (about 7 s).
+
+    ``convert_once`` renames the folder into place.
+    """
     from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
     with _quiet_simplemma():

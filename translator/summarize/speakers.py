@@ -30,8 +30,8 @@ from translator.document import Document
 from translator.summarize.lexicon import polish_lexicon
 
 DASHES = frozenset("-–—‒―")
-OPEN_QUOTES = frozenset("„“«\"")
-CLOSE_QUOTES = frozenset("”“»\"")
+OPEN_QUOTES = frozenset('„“«"')
+CLOSE_QUOTES = frozenset('”“»"')
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
 _ENGLISH_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
@@ -73,9 +73,7 @@ class Institution:
 _MINISTRY_EN = r"\b(?:(?!the\b)(?-i:[A-Z])\w+ )?ministry(?: of(?: the)?(?: (?-i:[A-Z])\w+)+)?"
 INSTITUTIONS: tuple[Institution, ...] = (
     Institution("Kreml", ("kreml",), ("kremla", "kremlu", "kremlem"), (r"\bKremlin\b",)),
-    Institution(
-        "Biały Dom", ("biały dom",), ("białego domu", "białemu domowi", "białym domu"), (r"\bWhite House\b",)
-    ),
+    Institution("Biały Dom", ("biały dom",), ("białego domu", "białemu domowi", "białym domu"), (r"\bWhite House\b",)),
     Institution(
         "MSZ", ("msz",), (), (r"\bforeign ministry\b", r"\bministry of foreign affairs\b", r"\bforeign office\b")
     ),
@@ -301,7 +299,14 @@ def _find_name(parts: list[str], target: str) -> str | None:
 
 
 _TRANSLIT = (
-    ("szcz", "shch"), ("sz", "sh"), ("cz", "ch"), ("rz", "zh"), ("ż", "zh"), ("ź", "zh"), ("j", "y"), ("w", "v")
+    ("szcz", "shch"),
+    ("sz", "sh"),
+    ("cz", "ch"),
+    ("rz", "zh"),
+    ("ż", "zh"),
+    ("ź", "zh"),
+    ("j", "y"),
+    ("w", "v"),
 )
 
 

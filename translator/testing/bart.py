@@ -84,9 +84,7 @@ def _write_tokenizer(out: Path, vocab: dict[str, int], merges: list[tuple[str, s
     from tokenizers.processors import RobertaProcessing
 
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    (out / "merges.txt").write_text(
-        "#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges), encoding="utf-8"
-    )
+    (out / "merges.txt").write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges), encoding="utf-8")
     tokenizer = ByteLevelBPETokenizer(vocab, merges, add_prefix_space=False, trim_offsets=True)
     tokenizer.add_special_tokens([*SPECIAL_TOKENS, MASK_TOKEN])
     tokenizer.post_processor = RobertaProcessing(("</s>", vocab["</s>"]), ("<s>", vocab["<s>"]), trim_offsets=True)
