@@ -81,7 +81,6 @@ async def toggles(app) -> dict[str, list[float]]:
         while not (app.finished and app.doc.summary is not None):
             await pilot.pause(0.1)
         await pilot.pause(0.5)
-        assert len(app.article.rows) > PARAGRAPHS
         for attempt in range(TRIES):
             await pilot.press("G" if attempt % 2 else "g")  # at the start and at the end of the article
             await pilot.pause()
@@ -132,10 +131,12 @@ def run(shapes, models_dir: Path) -> dict:
     cached.translator.options = warm.translator.options  # the same forced output lengths
     cached.translate(cached.load(str(article)))
     times = asyncio.run(toggles(create_app(cached, str(article))))
+    short = asyncio.run(toggles(create_app(cached, str(SEED))))  # the same on the 6-paragraph seed
     cached.close()
     for name, values in times.items():
         results[name] = statistics.median(values)
         results[name.replace("_s", "_max_s")] = max(values)
+        results[name.replace("_s", "_vs_seed")] = statistics.median(values) / statistics.median(short[name])
     results["paragraphs"] = PARAGRAPHS
     results["shapes"] = shapes.name
     return results
@@ -154,7 +155,7 @@ def markdown(results: dict) -> str:
     for label, key, target in rows:
         value = f"{results[key]:.3f} s"
         if f"{key[:-2]}_max_s" in results:
-            value += f" / {results[key[:-2] + '_max_s']:.3f} s"
+            value += f" / {results[key[:-2] + '_max_s']:.3f} s (× {results[key[:-2] + '_vs_seed']:.2f} the seed's)"
         goal = ""
         if target:
             limit = TARGETS[target]

@@ -23,7 +23,7 @@ from textual.widgets import Footer
 from translator.document import Document
 from translator.pipeline import Pipeline
 from tui import messages as msg
-from tui.file_actions import FileActions, suggested_export_name  # noqa: F401  (re-exported for callers)
+from tui.file_actions import FileActions
 from tui.jobs import PipelineJobs, merge_translated, should_reorder
 from tui.log_bridge import WarningBridge
 from tui.navigation import sentence_refs

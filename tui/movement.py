@@ -44,12 +44,7 @@ class CursorMoves(ReaderBase):
         if self.doc is None:
             return
         article = self.article
-        before = article.scroll_y
-        if direction > 0:
-            article.scroll_page_down(animate=False)
-        else:
-            article.scroll_page_up(animate=False)
-        if article.scroll_y == before:  # already at that end: go to its last (first) sentence
+        if not article.page(direction):  # already at that end: go to its last (first) sentence
             self.move_to(step(self.doc, None, -1 if direction > 0 else +1))
             return
         self.move_to(article.first_sentence_in_view(), scroll=False)

@@ -68,7 +68,7 @@ async def test_docked_claims_leave_readable_columns(make_pipeline, seed_path):
         await pilot.press("s")
         await pilot.pause()
         assert app.claims_docked
-        polish, english = column_widths(app.article.rows[0].content_region.width, stacked=False)
+        polish, english = column_widths(app.article.text_width, stacked=False)
         assert min(polish, english) >= 40
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from translator.document import Block, Document, Sentence
-from tui.app import merge_translated
+from tui.jobs import merge_translated
 from tui.navigation import fold, fold_spans, next_hit, search_hits, step
 from tui.screens.export import format_for
 from tui.sentence_text import (
@@ -126,7 +126,7 @@ def test_export_format_from_extension_or_choice():
 
 def test_suggested_export_name():
     from translator.document import SourceInfo
-    from tui.app import suggested_export_name
+    from tui.file_actions import suggested_export_name
 
     def name(source: str | None) -> str:
         return suggested_export_name(Document(source=SourceInfo(name=source)))

@@ -1,20 +1,21 @@
 """One heading or paragraph of the article: its number, its Polish and its English.
 
-A :class:`BlockRow` is a single widget that lays out its own two columns (side by
-side, or Polish above English when ``stacked``), wrapping with
-:func:`tui.text_wrap.wrap_spans`. One widget per block (not five) and a wrap that
-works on offsets keep a 150-paragraph article quick to lay out again, and the
-row knows exactly on which of its lines each sentence falls.
+A :class:`BlockRow` is not a widget: the article (one scrolling widget) asks each
+row for its lines. A row lays out its own two columns (side by side, or Polish
+above English when ``stacked``), wrapping with :func:`tui.text_wrap.wrap_spans`,
+so it knows exactly on which of its lines each sentence falls. No widget per
+paragraph means nothing to restyle or re-arrange per paragraph when focus moves
+or a panel opens, on a 150-paragraph article as on a short one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from textual.content import Content
-from textual.geometry import Size
-from textual.widget import Widget
+from textual.geometry import Region
 
 from translator.document import Block
 from tui.sentence_text import PLACEHOLDER, english_content, english_plain, english_spans, polish_content
@@ -56,14 +57,25 @@ def column_widths(width: int, stacked: bool) -> tuple[int, int]:
     return polish, max(text - GAP - polish, 1)
 
 
-class BlockRow(Widget):
-    """Draws one block; :meth:`show` changes its block, highlighted sentence or search mark."""
+class BlockRow:
+    """One block's text; :meth:`show` changes its block, highlighted sentence or search mark.
 
-    DEFAULT_CSS = "BlockRow { height: auto; }"
+    ``on_change(row, layout)`` tells the article that the row must be drawn again
+    (``layout``: and measured again, its height may have changed).
+    """
 
-    def __init__(self, block: Block, *, placeholder: str = PLACEHOLDER, stacked: bool = False) -> None:
-        super().__init__(classes=block.kind, id=f"block-{block.id}")
+    def __init__(
+        self,
+        block: Block,
+        *,
+        placeholder: str = PLACEHOLDER,
+        stacked: bool = False,
+        on_change: Callable[[BlockRow, bool], None] | None = None,
+    ) -> None:
         self.block = block
+        self.on_change = on_change
+        self.top = 0  # the row's first line in the article (set by the article's layout)
+        self.width = 0  # the width it was last laid out at
         self.placeholder = placeholder
         self.stacked = stacked
         self.current: int | None = None
@@ -112,11 +124,21 @@ class BlockRow(Widget):
         self._contents = None
         if layout:
             self._layouts.clear()
-        self.refresh(layout=layout)
+        if self.on_change is not None:
+            self.on_change(self, layout)
+
+    @property
+    def height(self) -> int:
+        return self.row_layout().height
+
+    @property
+    def virtual_region(self) -> Region:
+        """Where the row sits in the article (virtual coordinates), at the width last laid out."""
+        return Region(0, self.top, self.width, self.height)
 
     # -- layout ----------------------------------------------------------------
     def row_layout(self, width: int | None = None) -> RowLayout:
-        width = self.content_region.width if width is None else width
+        width = self.width if width is None else width
         key = (width, self.stacked)
         layout = self._layouts.get(key)
         if layout is None:
@@ -132,9 +154,6 @@ class BlockRow(Widget):
             self._layouts[key] = layout
         return layout
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return self.row_layout(width).height
-
     def sentence_rows(self, sentence_id: int) -> tuple[tuple[int, int], tuple[int, int] | None]:
         """Row lines (first, last) of sentence ``sentence_id``: Polish, and English once translated."""
         layout = self.row_layout()
@@ -148,6 +167,7 @@ class BlockRow(Widget):
         return polish, english
 
     def render(self) -> Content:
+        """The row's lines at its width, each exactly as wide as it should be drawn."""
         layout = self.row_layout()
         polish, english = self.contents()
         polish_lines = [polish[start:end] for start, end in layout.polish]
