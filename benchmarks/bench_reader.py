@@ -11,7 +11,7 @@ no two are the same text):
 - time to open and to close the claims panel (docked, 160 columns) and the search bar,
   from the key press until the reader is idle again (laid out and drawn), over several tries.
 
-Models as in bench_translate.py (built into ``--models-dir``; conversions cached there),
+The Marian as in bench_translate.py (built into ``--models-dir``; conversions cached there),
 ctranslate2 on the CPU, output lengths forced; the translation memory is on only for
 the panel timings, so the article is translated once before the reader opens it.
 Targets: first English warm ≤ 1.5 s; claims panel and search bar open ≤ 0.2 s.
@@ -33,15 +33,23 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-try:  # the shared helpers, once the engine work moves them out of bench_translate.py
-    from bench_common import REAL, SEED, TINY, build_models, make_pipeline  # type: ignore[import-not-found]
-except ImportError:
-    from bench_translate import REAL, SEED, TINY, build_models, make_pipeline
+from bench_common import REAL, SEED, TINY, Shapes, make_pipeline
 
 PARAGRAPHS = 150
 SIZE = (160, 45)
 TRIES = 7
 TARGETS = {"first_english_warm_s": 1.5, "claims_open_s": 0.2, "search_open_s": 0.2}
+
+
+def build_marian_model(models_dir: Path, shapes: Shapes) -> Path:
+    """The Marian of ``shapes`` (as bench_translate.py builds it; the reader needs no summary model)."""
+    from translator.testing.marian import build_marian
+
+    marian = models_dir / f"marian-{shapes.name}"
+    if not (marian / "generation_config.json").is_file():
+        print(f"building {marian} ...", file=sys.stderr)
+        build_marian(marian, **shapes.marian)
+    return marian
 
 
 def long_article(folder: Path) -> Path:
@@ -108,7 +116,7 @@ def run(shapes, models_dir: Path) -> dict:
     models_dir.mkdir(parents=True, exist_ok=True)
     os.environ["PL2EN_CACHE_DIR"] = str(models_dir / "pl2en-cache")
     os.environ["HF_HUB_OFFLINE"] = "1"
-    marian, _ = build_models(models_dir, shapes)
+    marian = build_marian_model(models_dir, shapes)
     article = long_article(models_dir)
     from dataclasses import replace
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_each_claim_shows_english_polish_and_speaker_with_rules_after_end(make_pipeline, seed_path):
     app = create_app(make_pipeline(), str(seed_path))
-    async with app.run_test(size=(150, 90)) as pilot:  # tall enough for the whole list (no scrolling)
+    async with app.run_test(size=(150, 45)) as pilot:  # the list scrolls: its scrollbar must not eat a rule
         await wait_for_summary(pilot)
         await pilot.press("G", "pagedown")  # the first s after End / PgDn drew one rule for five claims
         await pilot.press("s")
@@ -33,10 +33,15 @@ async def test_each_claim_shows_english_polish_and_speaker_with_rules_after_end(
             if claim.speaker:
                 assert (claim.speaker_en or claim.speaker) in lines[0]
             assert lines[1] == claim.target and lines[2] == claim.source  # English, the Polish under it
-        # Every claim takes at least its three lines, and a rule separates each from the next.
-        assert options.virtual_size.height >= 3 * len(claims) + len(claims) - 1
-        assert options.virtual_size.height <= options.size.height, "the seed's claims fit the panel"
-        rules = [y for y in range(options.virtual_size.height) if set(options.render_line(y).text) == {"─"}]
+        # Draw the whole list, a screenful at a time: a rule between each claim and the next.
+        height, total = options.size.height, options.virtual_size.height
+        assert total > height, "the list should scroll at this size"
+        drawn: dict[int, str] = {}
+        for top in range(0, total, height):
+            options.scroll_to(y=top, animate=False, immediate=True)
+            for y in range(height):
+                drawn.setdefault(round(options.scroll_y) + y, options.render_line(y).text)
+        rules = [y for y, text in drawn.items() if set(text.strip()) == {"─"}]
         assert len(rules) == len(claims) - 1
 
 

@@ -34,7 +34,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding(
             "down,j",
             "app.next_sentence",
-            "Next sentence",
+            "Next",
             key_display="↓/j",
             tooltip="move to the next sentence (highlighted in both languages)",
         ),
