@@ -315,10 +315,10 @@ def with_english_stand_in(doc, words: list[str]):
 
 
 def measure_summary(bart: Path, output_tokens: int, repeats: int) -> dict:
-    from translator.summarize.abstract import AbstractSummarizer
+    from translator.summarize.abstract import Summarizer
 
     summarizers = {
-        name: AbstractSummarizer(
+        name: Summarizer(
             str(bart), backend=name, device="cpu", offline=True, beam=BEAM, forced_length=output_tokens
         )
         for name in ("transformers", "ctranslate2")

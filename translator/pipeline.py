@@ -112,10 +112,10 @@ class Pipeline:
     def summarizer(self):
         """The abstract summariser, or None when ``summary_model`` is None."""
         if self._summarizer is None and self.settings.summary_model:
-            from translator.summarize.abstract import AbstractSummarizer
+            from translator.summarize.abstract import Summarizer
 
             s = self.settings
-            self._summarizer = AbstractSummarizer(
+            self._summarizer = Summarizer(
                 s.summary_model, backend=s.summary_backend, device=s.device, offline=s.offline, threads=s.threads
             )
         return self._summarizer

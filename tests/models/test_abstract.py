@@ -14,13 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.errors import BackendUnavailable, ModelNotAvailable
+from translator.errors import BackendUnavailable, ModelNotAvailable, Pl2enError
+from translator.models import read_model_limits
 from translator.summarize.abstract import (
-    AbstractSummarizer,
+    InputLimitTooSmall,
+    Summarizer,
     chunk_text,
-    read_model_settings,
+    split_english_sentences,
     split_paragraphs,
-    split_sentences,
 )
 from translator.testing.bart import ENGLISH_NEWS, build_bart
 
@@ -62,8 +63,9 @@ def test_chunk_text_splits_a_giant_word_by_characters():
 
 
 def test_chunk_text_rejects_a_limit_that_cannot_hold_one_character():
-    with pytest.raises(ValueError):
+    with pytest.raises(InputLimitTooSmall, match="at most 2 tokens per input.*--summary-model") as caught:
         chunk_text(["word"], count_words, 2)
+    assert isinstance(caught.value, Pl2enError) and "\n" not in str(caught.value)
 
 
 def test_chunk_text_skips_empty_pieces():
@@ -74,7 +76,7 @@ def test_chunk_text_skips_empty_pieces():
 def test_split_paragraphs_and_sentences():
     text = 'First one. "Quoted end." Next?\n\n  Second paragraph!\n \nThird'
     assert split_paragraphs(text) == ['First one. "Quoted end." Next?', "Second paragraph!", "Third"]
-    assert split_sentences(split_paragraphs(text)[0]) == ["First one.", '"Quoted end."', "Next?"]
+    assert split_english_sentences(split_paragraphs(text)[0]) == ["First one.", '"Quoted end."', "Next?"]
 
 
 WORDS = st.text(alphabet="abcdefghij.!? \n", min_size=0, max_size=60)
@@ -117,8 +119,14 @@ def test_read_model_settings_like_distilbart(tmp_path):
         )
     )
     (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 1024}))
-    s = read_model_settings(tmp_path)
-    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("bart", 1024, 4, 55, 141)
+    s = read_model_limits(tmp_path, task="summarization")
+    assert (s.model_type, s.max_input_tokens, s.default_beam, s.min_output_tokens, s.max_output_tokens) == (
+        "bart",
+        1024,
+        4,
+        55,
+        141,
+    )
     assert (s.no_repeat_ngram_size, s.length_penalty, s.forced_bos_token_id, s.input_prefix) == (3, 2.0, 0, "")
 
 
@@ -126,8 +134,14 @@ def test_read_model_settings_like_t5_uses_task_params_and_tokenizer_limit(tmp_pa
     task = {"summarization": {"prefix": "summarize: ", "num_beams": 4, "max_length": 200, "min_length": 30}}
     (tmp_path / "config.json").write_text(json.dumps({"model_type": "t5", "task_specific_params": task}))
     (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 512}))
-    s = read_model_settings(tmp_path)
-    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("t5", 512, 4, 29, 199)
+    s = read_model_limits(tmp_path, task="summarization")
+    assert (s.model_type, s.max_input_tokens, s.default_beam, s.min_output_tokens, s.max_output_tokens) == (
+        "t5",
+        512,
+        4,
+        29,
+        199,
+    )
     assert s.input_prefix == "summarize: " and s.forced_bos_token_id is None
 
 
@@ -154,7 +168,7 @@ def ct2_summarizer(tiny_bart, summary_cache):
     """Loaded (and so converted) once; later summarizers of the same model reuse the conversion."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PL2EN_CACHE_DIR", str(summary_cache))
-        summarizer = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
+        summarizer = Summarizer(str(tiny_bart), backend="ctranslate2", offline=True)
         summarizer.load()
     return summarizer
 
@@ -162,8 +176,8 @@ def ct2_summarizer(tiny_bart, summary_cache):
 def test_constructor_is_cheap_and_touches_no_files():
     code = (
         "import sys\n"
-        "from translator.summarize.abstract import AbstractSummarizer\n"
-        "s = AbstractSummarizer('/no/such/dir', backend='auto')\n"
+        "from translator.summarize.abstract import Summarizer\n"
+        "s = Summarizer('/no/such/dir', backend='auto')\n"
         "print(s.model_id, s.backend_name)\n"
         "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'tokenizers') if m in sys.modules))\n"
     )
@@ -175,7 +189,7 @@ def test_transformers_backend_follows_the_generation_config(tiny_bart):
     import torch
     from transformers import AutoTokenizer, BartForConditionalGeneration
 
-    summarizer = AbstractSummarizer(str(tiny_bart), backend="transformers", offline=True)
+    summarizer = Summarizer(str(tiny_bart), backend="transformers", offline=True)
     abstract = summarizer.summarize(SHORT)
     assert isinstance(abstract, str) and abstract.strip()
     assert summarizer.backend_name == "transformers"
@@ -205,13 +219,13 @@ def test_ct2_backend_summarises_and_converts_once(ct2_summarizer, tiny_bart, sum
         raise AssertionError("the model was converted a second time")
 
     monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", refuse)
-    again = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
+    again = Summarizer(str(tiny_bart), backend="ctranslate2", offline=True)
     assert again.summarize(SHORT) == abstract
     assert again.ct2_path == path and (path / "model.bin").stat().st_mtime_ns == stamp
     assert [p.name for p in (summary_cache / "ct2").iterdir()] == [path.name]  # no staging folder left
 
 
-def spy_on_outputs(summarizer: AbstractSummarizer) -> list[list[str]]:
+def spy_on_outputs(summarizer: Summarizer) -> list[list[str]]:
     """Record each generated sequence as tokens (HF: after the decoder start token; ct2: as returned)."""
     summarizer.load()
     engine = summarizer._engine
@@ -240,7 +254,7 @@ def spy_on_outputs(summarizer: AbstractSummarizer) -> list[list[str]]:
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_forced_length_makes_exactly_that_many_tokens(tiny_bart, ct2_summarizer, backend):
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, beam=1, forced_length=9)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, beam=1, forced_length=9)
     seen = spy_on_outputs(summarizer)
     assert summarizer.summarize(SHORT)
     assert len(seen) == 1 and len(seen[0]) == 9
@@ -262,7 +276,7 @@ def eager_bart(tiny_bart, tmp_path_factory):
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_both_backends_honour_min_length_from_the_generation_config(eager_bart, backend):
-    summarizer = AbstractSummarizer(str(eager_bart), backend=backend, offline=True)
+    summarizer = Summarizer(str(eager_bart), backend=backend, offline=True)
     seen = spy_on_outputs(summarizer)
     summarizer.summarize(SHORT)
     content = [t for t in seen[0] if t not in ("<s>", "</s>", "<pad>")]
@@ -272,7 +286,7 @@ def test_both_backends_honour_min_length_from_the_generation_config(eager_bart, 
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summarizer, backend):
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=1)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=1)
     assert summarizer.input_limit == 64
     assert summarizer.count_tokens(ENGLISH_NEWS) > 5 * 64
     calls: list[list[str]] = []
@@ -301,8 +315,8 @@ def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summari
 def test_ct2_run_after_conversion_imports_neither_torch_nor_transformers(ct2_summarizer, tiny_bart, summary_cache):
     code = (
         "import json, sys\n"
-        "from translator.summarize.abstract import AbstractSummarizer\n"
-        f"s = AbstractSummarizer({str(tiny_bart)!r}, backend='ctranslate2', offline=True)\n"
+        "from translator.summarize.abstract import Summarizer\n"
+        f"s = Summarizer({str(tiny_bart)!r}, backend='ctranslate2', offline=True)\n"
         f"text = s.summarize({SHORT!r})\n"
         "print(json.dumps([text, [m for m in ('torch', 'transformers') if m in sys.modules]]))\n"
     )
@@ -317,7 +331,7 @@ def test_ct2_run_after_conversion_imports_neither_torch_nor_transformers(ct2_sum
 def test_unknown_model_offline_says_how_to_pull_it(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
-    summarizer = AbstractSummarizer("pl2en-test/no-such-summariser", offline=True)
+    summarizer = Summarizer("pl2en-test/no-such-summariser", offline=True)
     with pytest.raises(ModelNotAvailable) as caught:
         summarizer.summarize(SHORT)
     assert "pl2en models pull" in str(caught.value)
@@ -362,7 +376,7 @@ def tiny_t5(tmp_path_factory):
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
-    summarizer = AbstractSummarizer(str(tiny_t5), backend=backend, offline=True, max_input_tokens=24)
+    summarizer = Summarizer(str(tiny_t5), backend=backend, offline=True, max_input_tokens=24)
     calls = []
     generate = summarizer.generate
     summarizer.generate = lambda texts, **kw: calls.append(texts) or generate(texts, **kw)
@@ -375,7 +389,7 @@ def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
 
 def test_unknown_backend_is_refused():
     with pytest.raises(BackendUnavailable):
-        AbstractSummarizer(backend="onnx")
+        Summarizer(backend="onnx")
 
 
 # -- batches of chunks -------------------------------------------------------------------
@@ -385,7 +399,7 @@ def test_unknown_backend_is_refused():
 def test_engine_gets_chunks_in_groups_and_results_keep_their_order(tiny_bart, ct2_summarizer, backend):
     from translator.summarize.abstract import MAX_CHUNKS_PER_CALL
 
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=2)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=2)
     summarizer.load()
     engine_calls: list[tuple[list[str], list[str]]] = []
     real_generate = summarizer._engine.generate
@@ -426,7 +440,7 @@ def test_a_damaged_config_is_one_line_model_error(tiny_bart, tmp_path):
     shutil.copytree(tiny_bart, model)
     (model / "config.json").write_text('{"model_type": "bart",', encoding="utf-8")
     with pytest.raises(ModelError) as caught:
-        AbstractSummarizer(str(model), backend="transformers", offline=True).load()
+        Summarizer(str(model), backend="transformers", offline=True).load()
     assert str(caught.value).startswith(f"cannot read {model / 'config.json'}: ")
     assert "\n" not in str(caught.value)
 
@@ -439,7 +453,7 @@ def test_a_summariser_the_converter_cannot_handle_is_one_line_naming_it(tiny_bar
     config = json.loads((model / "config.json").read_text(encoding="utf-8"))
     del config["normalize_before"]
     (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    summarizer = AbstractSummarizer(str(model), backend="ctranslate2", offline=True)
+    summarizer = Summarizer(str(model), backend="ctranslate2", offline=True)
     with pytest.raises(BackendUnavailable) as caught:
         summarizer.summarize(SHORT)
     message = str(caught.value)
@@ -451,26 +465,28 @@ def test_a_summariser_the_converter_cannot_handle_is_one_line_naming_it(tiny_bar
 def test_existing_finished_conversion_is_kept_and_a_leftover_is_redone(
     ct2_summarizer, tiny_bart, tmp_path, monkeypatch
 ):
-    from translator.models import CT2_METADATA
-    from translator.summarize.abstract import convert_to_ct2
-
-    finished = tmp_path / "ct2" / "finished"
-    shutil.copytree(ct2_summarizer.ct2_path, finished)  # model.bin, tokenizer.json and the metadata
-    stamp = (finished / "model.bin").stat().st_mtime_ns
     import ctranslate2.converters
 
+    from translator.backends.conversion import conversion_dir
+    from translator.backends.summary_ct2 import convert_summarizer
+    from translator.models import CT2_METADATA, resolve_model
+
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
+    resolved = resolve_model(str(tiny_bart), kind="summarization")
+    target = conversion_dir(resolved, "int8")
+    assert target.name == ct2_summarizer.ct2_path.name  # one folder naming for every conversion
+    shutil.copytree(ct2_summarizer.ct2_path, target)  # model.bin, tokenizer.json and the metadata
+    stamp = (target / "model.bin").stat().st_mtime_ns
     real_converter = ctranslate2.converters.TransformersConverter
     monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", None)  # any conversion would fail
-    assert convert_to_ct2(tiny_bart, finished) == finished
-    assert (finished / "model.bin").stat().st_mtime_ns == stamp
+    assert convert_summarizer(resolved) == target
+    assert (target / "model.bin").stat().st_mtime_ns == stamp
 
-    leftover = tmp_path / "ct2" / "leftover"
-    shutil.copytree(ct2_summarizer.ct2_path, leftover)
-    (leftover / CT2_METADATA).unlink()  # model.bin and tokenizer.json, but never marked finished
-    (leftover / "model.bin").write_bytes(b"truncated")
+    (target / CT2_METADATA).unlink()  # model.bin and tokenizer.json, but never marked finished
+    (target / "model.bin").write_bytes(b"truncated")
     monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", real_converter)
-    meta = {"model_id": "tiny", "revision": "r1", "kind": "summarization"}
-    assert convert_to_ct2(tiny_bart, leftover, meta) == leftover
-    assert json.loads((leftover / CT2_METADATA).read_text(encoding="utf-8")) == meta
-    assert (leftover / "model.bin").read_bytes() == (ct2_summarizer.ct2_path / "model.bin").read_bytes()
-    assert sorted(p.name for p in (tmp_path / "ct2").iterdir()) == ["finished", "leftover"]
+    assert convert_summarizer(resolved) == target
+    meta = json.loads((target / CT2_METADATA).read_text(encoding="utf-8"))
+    assert (meta["model_id"], meta["kind"], meta["compute_type"]) == (str(tiny_bart), "summarization", "int8")
+    assert (target / "model.bin").read_bytes() == (ct2_summarizer.ct2_path / "model.bin").read_bytes()
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no staging folder left

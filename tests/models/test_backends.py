@@ -299,6 +299,48 @@ def test_factory_picks_and_refuses(tiny_model, monkeypatch):
         create_backend("ctranslate2", str(tiny_model))
 
 
+@pytest.mark.parametrize(
+    ("missing", "translator_engine", "summariser_engine"),
+    [
+        ("sentencepiece", "transformers", "ctranslate2"),  # the ct2 translator tokenizes with sentencepiece
+        ("tokenizers", "ctranslate2", "transformers"),  # the ct2 summariser with tokenizers
+        ("ctranslate2", "transformers", "transformers"),
+    ],
+)
+def test_auto_picks_ctranslate2_only_when_its_tokenizer_imports(
+    tiny_model, monkeypatch, missing, translator_engine, summariser_engine
+):
+    import importlib.util
+
+    from translator.summarize.abstract import Summarizer
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == missing else real_find_spec(name, *a)
+    )
+    assert create_backend("auto", str(tiny_model)).name == translator_engine
+    assert Summarizer(str(tiny_model), backend="auto").backend_name == summariser_engine
+    if translator_engine == "transformers":
+        with pytest.raises(BackendUnavailable, match="not installed: pip install ctranslate2 sentencepiece"):
+            create_backend("ctranslate2", str(tiny_model))
+
+
+def test_auto_with_no_engine_installed_says_what_to_install(tiny_model, monkeypatch):
+    import importlib.util
+
+    from translator.summarize.abstract import Summarizer
+
+    real_find_spec = importlib.util.find_spec
+    gone = {"ctranslate2", "torch"}
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name in gone else real_find_spec(name, *a)
+    )
+    with pytest.raises(BackendUnavailable, match="no translation engine installed: pip install ctranslate2"):
+        create_backend("auto", str(tiny_model))
+    with pytest.raises(BackendUnavailable, match="no summarization engine installed"):
+        Summarizer(str(tiny_model), backend="auto")
+
+
 NO_TORCH_SCRIPT = """
 import json, sys
 from translator.backends.factory import create_backend

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from translator.backends import DecodingOptions
@@ -43,6 +46,22 @@ def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
                 f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
             )
     return kind, index
+
+
+@contextlib.contextmanager
+def quiet_transformers_loading() -> Iterator[None]:
+    """No "Loading weights" progress bars or sacremoses advice while a model loads; restored after."""
+    from transformers.utils import logging as hf_logging
+
+    bars_were_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses.*")  # MarianTokenizer's; tokens are unaffected
+            yield
+    finally:
+        if bars_were_on:
+            hf_logging.enable_progress_bar()
 
 
 def damaged_model_error(resolved: ResolvedModel, err: BaseException) -> ModelError:

@@ -7,7 +7,6 @@ sentencepiece. The converted directory also holds the tokenizer and config files
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -15,19 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translator import paths
-from translator.backends import DecodingOptions, Hypothesis
+from translator.backends import DecodingOptions, Hypothesis, conversion
 from translator.backends.base import (
     LazyModelBackend,
     decoding_lengths,
     parse_device,
     pick_device,
 )
-from translator.backends.conversion import (
-    check_model_files,
-    convert_once,
-    run_transformers_converter,
-)
+from translator.backends.conversion import conversion_dir
 from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import (
     CT2_METADATA,
@@ -51,39 +45,28 @@ TOKENIZER_FILES = (
 SPECIAL_PIECES = frozenset({"</s>", "<s>", "<unk>", "<pad>"})
 
 
-def conversion_dir(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
-    """Where the conversion of ``resolved`` at ``compute_type`` lives."""
-    return paths.ct2_dir() / f"{_safe(resolved.model_id)}--{_safe(resolved.revision)}--{compute_type}"
-
-
 def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
-    """Convert once (see ``conversion.convert_once``); later calls return the finished directory."""
-    final = conversion_dir(resolved, compute_type)
-    if (final / CT2_METADATA).is_file():
-        return final
-    if not (resolved.path / "source.spm").is_file():
+    """Convert once (see ``conversion.ensure_converted``); later calls return the finished directory."""
+    if (
+        not (conversion_dir(resolved, compute_type) / CT2_METADATA).is_file()
+        and not (resolved.path / "source.spm").is_file()
+    ):
         raise BackendUnavailable(
             "the ctranslate2 backend handles Marian (SentencePiece) models; "
             f"use --backend transformers for {resolved.model_id}"
         )
-    check_model_files(resolved)
-    return convert_once(final, lambda staging: _convert(resolved, staging, compute_type), done_marker=CT2_METADATA)
+    return conversion.ensure_converted(
+        resolved, compute_type, lambda staging: _convert(resolved, staging, compute_type)
+    )
 
 
 def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
-    run_transformers_converter(resolved.model_id, resolved.path, out, quantization=compute_type)
+    conversion.run_transformers_converter(resolved.model_id, resolved.path, out, quantization=compute_type)
     for name in TOKENIZER_FILES:
         if (resolved.path / name).is_file():
             shutil.copyfile(resolved.path / name, out / name)
     shutil.copyfile(resolved.path / "config.json", out / HF_CONFIG)
-    meta = {
-        "model_id": resolved.model_id,
-        "revision": resolved.revision,
-        "compute_type": compute_type,
-        "source": str(resolved.path),
-        "local": resolved.local,
-    }
-    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")  # last: marks it finished
+    conversion.write_metadata(out, resolved, compute_type, "translation")
 
 
 def engine_compute_type(device: str, compute_type: str) -> str:
@@ -162,10 +145,6 @@ def _cuda_step_works(translator: Any) -> bool:
 def _truncate(pieces: list[str], limit: int) -> list[str]:
     """Keep the end-of-sentence token when cutting, as the transformers tokenizer does."""
     return pieces if len(pieces) <= limit else pieces[: limit - 1] + ["</s>"]
-
-
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "--", text).strip("-.")[-120:].strip("-.") or "model"
 
 
 class SentencePieceCodec:

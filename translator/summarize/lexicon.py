@@ -7,7 +7,7 @@ cache (``lexicon/simplemma-<version>/pl.dic``, about 20 MB), which later process
 memory-map in well under a millisecond. The answers are simplemma's own: the trie holds the same
 entries and simplemma's own strategies run over it.
 
-The trie is built in a private folder and renamed into place (``backends.conversion.convert_once``),
+The trie is built in a private folder and renamed into place (``translator.build_once``),
 so concurrent processes never read half a file; a damaged trie file is built again the same way.
 Without marisa-trie, or where the cache cannot be written, simplemma's default is used.
 """
@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from translator import paths
-from translator.errors import ModelError
+from translator.build_once import build_once
 
 LANG = "pl"
 _TRIE_FILE = f"{LANG}.dic"
@@ -95,15 +95,13 @@ def _trie_factory():
         )
     except ImportError:
         return None
-    from translator.backends.conversion import convert_once
-
     directory = trie_dir()
     trie = _mapped(directory / _TRIE_FILE)
     if trie is None:
         try:
             (directory / _TRIE_FILE).unlink(missing_ok=True)  # damaged: built again beside it, never in place
-            convert_once(directory, _build_trie, done_marker=_TRIE_FILE)
-        except (OSError, ModelError):
+            build_once(directory, _build_trie, done_marker=_TRIE_FILE)
+        except OSError:
             return None  # an unwritable cache: building in memory each time would cost more than the default
         trie = _mapped(directory / _TRIE_FILE)
         if trie is None:
@@ -141,7 +139,7 @@ def _mapped(path: Path):
 def _build_trie(staging: Path) -> None:
     """simplemma builds the trie and saves it in ``staging`` (about 7 s).
 
-    ``convert_once`` renames the folder into place.
+    ``build_once`` renames the folder into place.
     """
     from simplemma.strategies.dictionaries import TrieDictionaryFactory
 
