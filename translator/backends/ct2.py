@@ -116,7 +116,15 @@ def open_translator(
     return translator, device, index
 
 
-def _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what):
+def _new_translator(
+    ctranslate2: Any,
+    directory: Path,
+    device: str,
+    index: int,
+    compute_type: str,
+    cpu_threads: tuple[int, int],
+    what: str,
+) -> Any:
     inter, intra = cpu_threads if device == "cpu" else (1, 0)
     try:
         return ctranslate2.Translator(
@@ -153,9 +161,9 @@ class SentencePieceCodec:
     def __init__(self, directory: Path) -> None:
         import sentencepiece as spm
 
-        self._source = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
+        self._source: Any = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
         target = directory / "target.spm"
-        self._target = spm.SentencePieceProcessor(
+        self._target: Any = spm.SentencePieceProcessor(
             model_file=str(target if target.is_file() else directory / "source.spm")
         )
 
@@ -163,10 +171,11 @@ class SentencePieceCodec:
         code: list[str] = []
         if text.startswith(">>") and (end := text.find("<<")) != -1:  # a target-language code, as MarianTokenizer
             code, text = [text[: end + 2]], text[end + 2 :]
-        return code + self._source.encode(text, out_type=str) + ["</s>"]
+        pieces: list[str] = self._source.encode(text, out_type=str)
+        return code + pieces + ["</s>"]
 
     def decode(self, pieces: list[str]) -> str:
-        return self._target.decode_pieces([p for p in pieces if p not in SPECIAL_PIECES]).strip()
+        return str(self._target.decode_pieces([p for p in pieces if p not in SPECIAL_PIECES])).strip()
 
 
 @dataclass(frozen=True)
@@ -202,7 +211,7 @@ def cpu_thread_plan(threads: int | None) -> tuple[int, int]:
     return replicas, max(1, cores // replicas)
 
 
-class CTranslate2Backend(LazyModelBackend):
+class CTranslate2Backend(LazyModelBackend[_Loaded]):
     """TranslationBackend on a CTranslate2 conversion (int8 by default)."""
 
     name = "ctranslate2"
@@ -284,7 +293,9 @@ class CTranslate2Backend(LazyModelBackend):
         return len(self._ensure_loaded().codec.encode(text))
 
     def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
-        codec = self._ensure_loaded().codec if texts else None
+        if not texts:
+            return []
+        codec = self._ensure_loaded().codec
         return [
             Hypothesis(text=codec.decode(pieces), score=score)
             for pieces, score in self.translate_batch_tokens(texts, options)

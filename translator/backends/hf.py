@@ -33,7 +33,7 @@ class _Loaded:
     eos_id: int
 
 
-class TransformersBackend(LazyModelBackend):
+class TransformersBackend(LazyModelBackend[_Loaded]):
     """TranslationBackend on transformers/PyTorch."""
 
     name = "transformers"
@@ -79,6 +79,7 @@ class TransformersBackend(LazyModelBackend):
         model_type = self.limits.model_type
         check_model_files(self.resolved)  # milliseconds; names a missing or damaged file plainly
         safetensors = any(path.glob("*.safetensors"))
+        model: Any
         with quiet_transformers_loading():
             try:
                 if model_type == "marian":

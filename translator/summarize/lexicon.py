@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from translator import paths
 from translator.build_once import build_once
@@ -82,7 +83,7 @@ def _default_lexicon() -> Lexicon:
     )
 
 
-def _trie_factory():
+def _trie_factory() -> _OneTrie | None:
     """A simplemma dictionary factory over the cached trie; None if it cannot be had.
 
     The trie is built first where it is missing or damaged.
@@ -112,16 +113,16 @@ def _trie_factory():
 class _OneTrie:
     """simplemma's DictionaryFactory protocol over the one trie this process mapped."""
 
-    def __init__(self, mapping) -> None:
+    def __init__(self, mapping: Any) -> None:
         self._mapping = mapping
 
-    def get_dictionary(self, lang: str):
+    def get_dictionary(self, lang: str) -> Any:
         if lang != LANG:
             raise ValueError(f"Unsupported language: {lang}")
         return self._mapping
 
 
-def _mapped(path: Path):
+def _mapped(path: Path) -> Any:
     """The trie at ``path``, memory-mapped (well under a millisecond; the pages are shared between
     processes), or None when it is missing, truncated or not a trie."""
     import marisa_trie
