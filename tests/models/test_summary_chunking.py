@@ -133,3 +133,17 @@ def test_read_model_settings_like_t5_uses_task_params_and_tokenizer_limit(tmp_pa
         199,
     )
     assert s.input_prefix == "summarize: " and s.forced_bos_token_id is None
+
+
+def test_read_model_limits_ignores_values_of_the_wrong_type(tmp_path):
+    """Hand-edited configs say odd things; they are read as undeclared, never a crash (a ValueError was exit 70)."""
+    config = {"model_type": "bart", "max_position_embeddings": "1024", "forced_bos_token_id": "0", "num_beams": True}
+    generation = {"num_beams": "four", "max_length": None, "min_length": "56", "length_penalty": None}
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    (tmp_path / "generation_config.json").write_text(json.dumps(generation))
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 1e30}))
+    s = read_model_limits(tmp_path, task="summarization")
+    assert (s.max_input_tokens, s.max_output_tokens, s.default_beam, s.min_output_tokens) == (512, 19, 1, 0)
+    assert (s.length_penalty, s.forced_bos_token_id, s.input_prefix) == (1.0, None, "")
+    translation = read_model_limits(tmp_path)
+    assert (translation.max_input_tokens, translation.max_output_tokens, translation.default_beam) == (512, 511, 4)
