@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
-from translator.errors import CacheError, warn_stderr
+from translator.errors import CacheError, log_warning
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -115,7 +115,7 @@ class TranslationMemory:
 
     def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None) -> None:
         self._path = Path(path) if path is not None else None
-        self._warn = warn if warn is not None else warn_stderr
+        self._warn = warn if warn is not None else log_warning
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._warned: set[str] = set()
