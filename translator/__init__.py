@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from translator.document import Block, Claim, Document, Sentence, SourceInfo, Summary, TranslationInfo
 from translator.errors import Pl2enError
+from translator.version import __version__
 
 if TYPE_CHECKING:
     from translator.pipeline import Pipeline, Settings
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Block",
