@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from translator.document import Block, Document, Sentence, SourceInfo
+from translator.document import Block, BlockKind, Document, Sentence, SourceInfo
 from translator.errors import EmptyInput
 from translator.segment import split_sentences
 
@@ -77,7 +77,7 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def block_kind(source: str) -> str:
+def block_kind(source: str) -> BlockKind:
     """``heading`` for one short line without closing sentence punctuation, else ``paragraph``."""
     if (
         "\n" in source

@@ -176,12 +176,13 @@ class Pipeline:
     @property
     def summarizer(self) -> AbstractEngine | None:
         """The abstract summariser, or None when ``summary_model`` is None (and none was given)."""
-        if self._summarizer is None and self.settings.summary_model:
+        model = self.settings.summary_model
+        if self._summarizer is None and model:
             from translator.summarize import abstract
 
             s = self.settings
             self._summarizer = abstract.AbstractSummarizer(
-                s.summary_model, backend=s.summary_backend, device=s.device, offline=s.offline, threads=s.threads
+                model, backend=s.summary_backend, device=s.device, offline=s.offline, threads=s.threads
             )
         return self._summarizer
 

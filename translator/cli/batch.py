@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +21,12 @@ from translator.cli.options import (
     make_settings,
 )
 from translator.errors import log_warning
-from translator.pipeline import DEFAULT_MODEL
+from translator.models import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from translator.batch import BatchEvent, BatchReport
 
 
 @app.command()
@@ -41,7 +46,7 @@ def batch(
     debug: DebugOpt = False,
 ) -> None:
     """Translate many articles into one JSON-lines file; rerun after an interruption to finish."""
-    from translator.batch import BatchReport, run_batch
+    from translator.batch import run_batch
 
     settings = make_settings(model, backend, device, beam, offline, no_cache, "none")
     progress = BatchProgress()
@@ -64,11 +69,11 @@ class BatchProgress:
     """A progress bar on stderr when it is a terminal; failures are always reported as lines."""
 
     def __init__(self) -> None:
-        self.report = None
-        self._bar = None
-        self._task = None
+        self.report: BatchReport | None = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> BatchProgress:
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -79,12 +84,11 @@ class BatchProgress:
             self._task = self._bar.add_task("batch", total=None)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
-        return False
 
-    def update(self, event, report) -> None:
+    def update(self, event: BatchEvent, report: BatchReport) -> None:
         self.report = report
         if event.error:
             message = f"pl2en: failed {event.name}: {event.error}"
@@ -92,6 +96,6 @@ class BatchProgress:
                 self._bar.console.print(message, markup=False, highlight=False)
             else:
                 typer.echo(message, err=True)
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             finished = report.done + report.skipped + len(report.failed)
             self._bar.update(self._task, completed=finished, total=report.total)

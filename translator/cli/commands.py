@@ -32,7 +32,8 @@ from translator.cli.output import (
     translate_with_progress,
     write_output,
 )
-from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline
+from translator.models import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL
+from translator.pipeline import Pipeline
 
 # Extra arguments reach the command (as ctx.args) so that `pl2en translate a.txt b.txt` gets one
 # line pointing at `pl2en batch` instead of a usage box.

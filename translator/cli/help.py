@@ -8,12 +8,14 @@ conventional one, so a command only names a metavar where it says more (``[auto|
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 VALUE_METAVARS: dict[Any, str] = {str: "TEXT", int: "INTEGER", float: "FLOAT", Path: "PATH"}
 
@@ -72,6 +74,6 @@ class Pl2enTyper(typer.Typer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cls=PlainHelpGroup, **kwargs)
 
-    def command(self, *args: Any, **kwargs: Any) -> Any:
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
         kwargs.setdefault("cls", PlainHelpCommand)
         return super().command(*args, **kwargs)

@@ -8,7 +8,7 @@ import typer
 
 from translator.cli.app import handles_errors, models_app
 from translator.cli.options import DebugOpt
-from translator.pipeline import DEFAULT_MODEL
+from translator.models import DEFAULT_MODEL
 
 
 @models_app.command("pull")

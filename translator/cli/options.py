@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from translator.errors import Pl2enError
-from translator.pipeline import DEFAULT_SUMMARY_MODEL, Settings
+from translator.models import DEFAULT_SUMMARY_MODEL
+from translator.pipeline import Settings
 
 
 class Backend(StrEnum):
