@@ -105,3 +105,17 @@ def test_warnings_are_lines_on_stderr(run, tiny_marian, tmp_path):
     assert (
         result.stderr == f"pl2en: warning: {article}: input does not look Polish (looks English); translating anyway\n"
     )
+
+
+def test_the_readme_documents_every_exit_code():
+    import re
+
+    from translator import errors
+    from translator.cli.app import EXIT_INTERNAL, EXIT_INTERRUPTED
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Exit codes, for scripts:", 1)[1].split("\n\n", 2)[1]
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, re.M)}
+    classes = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.Pl2enError)]
+    used = {0, 2, EXIT_INTERNAL, EXIT_INTERRUPTED} | {c.exit_code for c in classes}  # 2: click's usage errors
+    assert used <= documented, used - documented
