@@ -29,11 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from bench_common import REAL, SEED, TINY, Shapes, make_pipeline
+from bench_common import REAL, ROOT, SEED, TINY, Shapes, make_pipeline  # puts the checkout on sys.path
 
 PARAGRAPHS = 150
 SIZE = (160, 45)

@@ -66,7 +66,7 @@ def model_stage(engine: Any) -> str | None:
         return None
     if getattr(engine, "name", "") == "ctranslate2":
         try:
-            from translator.backends.ct2 import conversion_dir
+            from translator.backends.conversion import conversion_dir
 
             if not (conversion_dir(engine.resolved, engine.compute_type) / "model.bin").is_file():
                 return CONVERTING
