@@ -18,19 +18,19 @@ def reader(make_pipeline, seed_path):
 
 
 async def finished_on_second_sentence(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("j")
     await pilot.pause()
 
 
 async def finished_with_claims(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("s", "down", "enter")
     await pilot.pause()
 
 
 async def finished_light(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("t", "j", "j")
     await pilot.pause()
 
@@ -56,19 +56,19 @@ def test_narrow_light_theme(snap_compare, make_pipeline, seed_path):
 
 
 async def finished_paged_then_claims(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("G", "pagedown", "s")
     await pilot.pause()
 
 
 async def finished_help(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("question_mark")
     await pilot.pause()
 
 
 async def finished_search_light(pilot: Pilot) -> None:
-    await wait_for_summary(pilot)
+    await wait_for_summary(pilot, timeout=180)
     await pilot.press("t", "slash", *"rosj", "enter")
     await pilot.pause()
 
