@@ -38,6 +38,8 @@ def serve_reader(spec: str, settings: Settings, *, port: int) -> None:
     """Serve the reader on http://127.0.0.1:``port`` until interrupted."""
     from textual_serve.server import Server
 
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port}: choose a port from 1 to 65535")
     if spec == "-":
         raise InputError("pl2en read --web opens a file or URL for each browser tab, not standard input")
     print(f"pl2en reader on http://{HOST}:{port} (Ctrl+C stops it)", flush=True)

@@ -59,3 +59,15 @@ def test_each_browser_tab_runs_the_same_read_command():
     assert args[0] == "a.txt" and "--web" not in args
     assert args[args.index("--model") + 1] == "/m" and args[args.index("--beam") + 1] == "2"
     assert args[args.index("--summary-model") + 1] == "none" and "--offline" in args
+
+
+def test_web_refuses_standard_input_and_impossible_ports():
+    import pytest
+
+    from translator.errors import InputError
+    from tui.web import serve_reader
+
+    with pytest.raises(InputError, match="not standard input"):
+        serve_reader("-", Settings(), port=8000)
+    with pytest.raises(InputError, match="1 to 65535"):
+        serve_reader("a.txt", Settings(), port=70000)

@@ -122,7 +122,7 @@ def read(
     summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
     debug: DebugOpt = False,
     web: Annotated[bool, typer.Option("--web", help="Serve the reader in a browser on 127.0.0.1.")] = False,
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port for --web.")] = 8000,
+    port: Annotated[int, typer.Option("--port", help="Port for --web (on 127.0.0.1).")] = 8000,
 ) -> None:
     """Open the article in the terminal reader: Polish and English side by side."""
     from tui.factory import create_app, take_piped_stdin
