@@ -1,0 +1,82 @@
+"""Segmentation rules for the ambiguous cases of Polish news text (issue 11), on sentences of our own.
+
+Each group pairs a case that must stay one sentence with the nearest case that must split,
+so a rule that simply stops splitting (or always splits) fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.segment import sentences_of
+from translator.segment_lexicon import AMBIGUOUS, LETTER_LABEL_NOUNS, MAY_FINAL, NEVER_FINAL, SENTENCE_OPENERS
+
+CASES = [
+    # --- "r." and "w." closing a date phrase that opens its clause -------------------------
+    ("Do końca 2025 r. Spółka chce otworzyć sto sklepów.", 1),
+    ("Analitycy sądzą, że w 2030 r. Chiny wyprzedzą USA.", 1),
+    ("Jak podał resort, w 2019 r. Polska wydała na obronę 2 proc. PKB.", 1),
+    ("Na przełomie 2019 i 2020 r. Gmina kupiła dwa autobusy.", 1),
+    ("Jeszcze w XIX w. Kraków był małym miastem.", 1),
+    ("Na zajętym w 2014 r. Krymie stacjonuje flota.", 1),
+    ("Po podpisanej w 2021 r. Umowie nie ma śladu.", 1),
+    ("Fabrykę zamknięto w 2019 r. Pracownicy dostali odprawy.", 2),
+    ("Most oddano do użytku w XV w. Dziś jest zabytkiem.", 2),
+    ("Pisał o Krymie zajętym w 2014 r. Ukraina o tym pamięta.", 2),
+    ("Spotkanie odbędzie się we wtorek, 4 marca 2025 r. Wstęp jest wolny.", 2),
+    ("W 2024 r. Potem nic się nie działo.", 2),  # a capitalised closed-class word starts a sentence
+    # --- decades and ordinals ------------------------------------------------------------------
+    ("Od lat 80. Firma eksportuje meble.", 1),
+    ("W latach 60. Warszawa odbudowywała Starówkę.", 1),
+    ("Grali razem w latach 80. Zespół rozpadł się później.", 2),
+    ("Grali razem w latach 80. Potem każdy poszedł w swoją stronę.", 2),
+    ("3. Wniosek składa się na piśmie.", 1),  # a list item's number
+    ("Zgłosiło się 40 osób, przyjęto 25. Reszta czeka.", 2),
+    # --- abbreviations missing from the old list -------------------------------------------------
+    ("Rozmawiali ws. Ukrainy i Mołdawii.", 1),
+    ("Festiwal pn. Lato w Mieście potrwa tydzień.", 1),
+    ('Kampania pn. "Bezpieczna droga" ruszyła wczoraj.', 1),
+    ("Na pocz. XX w. Łódź szybko rosła.", 1),
+    ("Zeznawał podkom. Jan Wrona z komendy.", 1),
+    ("Pałac (d. siedziba wojewody) stoi pusty.", 1),
+    ("Muzeum mieści się przy u. Kopernika 3.", 1),
+    ("Mieszka w Pruszkowie k. Warszawy od lat.", 1),
+    ("W I kw. Firma zarobiła mniej.", 1),
+    ("Podróż trwała 5 godz. Nikt nie narzekał.", 2),
+    ("Sprzedano 200 tys. aut. Kolejne trafią do salonów w maju.", 2),
+    # --- abbreviations that are also words ----------------------------------------------------
+    ("Głosował sen. Adam Nowak z Lublina.", 1),
+    ("Dziecko zapadło w sen. Rano obudziło się zdrowe.", 2),
+    ("Badania przeszedł nowy lek. Producent czeka na decyzję.", 2),
+    # --- initials ----------------------------------------------------------------------------
+    ("Na konferencji był John F. Kennedy junior.", 1),
+    ("Wniosek złożył Jan K. Nowak z Gdyni.", 1),
+    ("Relacje UE-W. Brytania są trudne.", 1),
+    ("Policja zatrzymała Marka S. Przyznał się do kradzieży.", 2),
+    ("Policja zatrzymała Marka S. Nie stawiał oporu.", 2),
+    ("Świadkiem była sąsiadka Anny W. Mówiłam jej, żeby uważała.", 2),
+    ("Wymogi wymienia załącznik II. Komisja może go zmienić.", 2),
+    ("Wymogi wymienia załącznik I. Komisja może go zmienić.", 2),
+    ("Dane zawiera tabela C. Opracował je GUS.", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), CASES, ids=[c[0][:40] for c in CASES])
+def test_ambiguous_periods(text: str, count: int) -> None:
+    assert len(sentences_of(text)) == count, sentences_of(text)
+
+
+def test_split_sentences_keep_the_words_in_place() -> None:
+    text = "Fabrykę zamknięto w 2019 r. Pracownicy dostali odprawy."
+    assert sentences_of(text) == ["Fabrykę zamknięto w 2019 r.", "Pracownicy dostali odprawy."]
+
+
+def test_the_abbreviation_data_is_shipped_and_consistent() -> None:
+    for word in ("np", "ul", "prof", "ws", "pn", "pocz", "podkom", "d", "u", "tzw", "m.in", "ok", "wg", "zob"):
+        assert word in NEVER_FINAL, word
+    for word in ("itd", "itp", "r", "w", "tys", "zł", "br", "ub.r", "b.r"):
+        assert word in MAY_FINAL, word
+    assert not NEVER_FINAL & MAY_FINAL
+    assert not AMBIGUOUS & (NEVER_FINAL | MAY_FINAL)
+    assert {"załączniku", "grupie", "witaminy"} <= LETTER_LABEL_NOUNS
+    assert {"potem", "w", "nie"} <= SENTENCE_OPENERS
