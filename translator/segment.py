@@ -72,10 +72,13 @@ from translator.segment_lexicon import (
     MAY_FINAL,
     NEVER_FINAL,
     OBLIQUE_PARTICIPLE,
+    PAST_OR_THIRD_PERSON,
     PREPOSITIONS,
     QUANTITY_ABBREVIATIONS,
     QUANTITY_ACRONYMS,
+    SENTENCE_ADVERBS,
     SENTENCE_OPENERS,
+    SHORT_PAST_FORMS,
     TIME_ABBREVIATIONS,
     VERB_LIKE,
 )
@@ -89,6 +92,7 @@ _CLOSERS = "\"'”“’‘»«)]}"
 _OPENERS = "\"'„“”‚‘’«»([{"
 _DASHES = "-–—"
 _TERMINATOR_CHARS = frozenset(".!?…")
+_NUMERAL_LETTERS = frozenset("VX")  # Roman numerals, never Polish initials
 _MAX_WORD = 80  # longer "words" (URLs, garbage) are never abbreviations
 
 _RUN_CHARS = re.escape(".!?…" + _CLOSERS)
@@ -184,12 +188,14 @@ def _word_continues(text: str, word: str, word_start: int, run_end: int, sentenc
         key = word.lower()
         listed = key in NEVER_FINAL or key in MAY_FINAL
     if _INITIALS.fullmatch(word) and not ("." in word and listed):  # S.A. is listed
-        return _initial_continues(text, word_start, run_end, sentence_start)
+        return _initial_continues(text, word, word_start, run_end, sentence_start)
     if "." not in word and not (word.islower() or word[:1].isupper() and word[1:].islower()):
         return False  # an acronym (NATO, OK) or a mixed-case word
     if key in NEVER_FINAL:
         if key == "ust":
             return following == _DIGIT
+        if key == "in":  # "m. in. Iran" goes on, "Kowalski i in. Wyniki…" ends
+            return _previous_word(text, word_start, sentence_start).lower() == "m."
         if key == "im":  # "Szkoła nr 5 im. Jana", "Uniwersytet im. Adama Mickiewicza", not "Pomagamy im."
             previous = _previous_word(text, word_start, sentence_start)
             opens_sentence = text[sentence_start:word_start].split() == [previous]
@@ -209,16 +215,18 @@ def _word_continues(text: str, word: str, word_start: int, run_end: int, sentenc
     return False
 
 
-def _initial_continues(text: str, word_start: int, run_end: int, sentence_start: int) -> bool:
+def _initial_continues(text: str, word: str, word_start: int, run_end: int, sentence_start: int) -> bool:
     """Whether an initial ("A.", "J.R.R.") is part of a name that goes on.
 
     It does not when a label noun precedes it ("w grupie E.", "w załączniku I."), when a
     capitalised closed-class word follows ("… Dariusza M. Nie wiem"), or when it follows a
     name and a verb form comes next ("… sąsiadka Dariusza M. Podkreślam …"): an initial
     after a first name ends an anonymised name ("Dariusz M."), one before a surname does not.
+    "V." and "X." are Roman numerals ("szczepionka Sputnik V."): Polish names do not start
+    with those letters.
     """
     previous = _previous_word(text, word_start, sentence_start)
-    if previous.lower() in LETTER_LABEL_NOUNS:
+    if previous.lower() in LETTER_LABEL_NOUNS or word in _NUMERAL_LETTERS:
         return False
     if _opener_follows(text, run_end):
         return False
@@ -238,10 +246,14 @@ def _next_word(text: str, pos: int) -> str:
 
 
 def _opener_follows(text: str, pos: int) -> bool:
-    """Whether a capitalised closed-class word ("Potem", "W", "Nie") comes next: a new sentence."""
+    """Whether a word that starts sentences comes next, capitalised: a closed-class word
+    ("Potem", "W", "Nie") or a verb form ("Zapowiedział", "Uważają"), which Polish capitalises
+    only at a sentence's start."""
     word = _next_word(text, pos)
-    capitalised = bool(word) and word[0].isupper() and (len(word) == 1 or word[1:].islower())
-    return capitalised and word.lower() in SENTENCE_OPENERS
+    if not word or not word[0].isupper() or not (len(word) == 1 or word[1:].islower()):
+        return False
+    key = word.lower()
+    return key in SENTENCE_OPENERS or key in SHORT_PAST_FORMS or bool(PAST_OR_THIRD_PERSON.fullmatch(key))
 
 
 def _date_opens_clause(text: str, word_start: int, sentence_start: int, is_number: bool) -> bool:
@@ -266,9 +278,13 @@ def _date_opens_clause(text: str, word_start: int, sentence_start: int, is_numbe
             return content
         bare = raw.strip(_OPENERS + _CLOSERS).removesuffix(".").lower()
         if not _is_date_word(raw):
-            if bare in CLAUSE_OPENERS:
-                return content and bool(phrase)
-            return content and bool(phrase) and _participle_before(phrase, bare, words, len(words) - len(phrase) - 1)
+            index = len(words) - len(phrase) - 1
+            if not (content and phrase):
+                return False
+            first = index == 0 and start == sentence_start
+            if bare in CLAUSE_OPENERS or (first and bare in SENTENCE_ADVERBS) or phrase[0] in CLAUSE_OPENERS:
+                return True  # "…, że w 2000 r.", "Dlatego w 2020 r.", "… i w 2020 r."
+            return _participle_before(phrase, bare, words, index)
         phrase.insert(0, bare)
         content = content or bare not in DATE_LINKS or bool(_ROMAN.fullmatch(raw.strip(_OPENERS + _CLOSERS + ".")))
         if raw[0] in "([":

@@ -48,6 +48,7 @@ _WORDS = sections("pl_segment_words.txt")
 DATE_WORDS = _WORDS["date_words"]
 CLAUSE_OPENERS = _WORDS["clause_openers"]
 SENTENCE_OPENERS = _WORDS["sentence_openers"]
+SENTENCE_ADVERBS = _WORDS["sentence_adverbs"]
 LETTER_LABEL_NOUNS = _WORDS["label_nouns"]
 
 # Capitalised words that continue a quantity: currency and measure acronyms.
@@ -63,7 +64,17 @@ PREPOSITIONS = frozenset("w we od do na po pod przed za z ze u o około ok międ
 # An adjective or adjectival participle in an oblique case ("anektowanym", "podpisanej"):
 # after a preposition, its noun is still to come ("na anektowanym w 2014 r. Krymie").
 OBLIQUE_PARTICIPLE = re.compile(r"\w{3,}[nt](?:ym|ymi|ej|ych|ego|emu|ą)")
-# Finite verb forms by their endings: past tense, 1st person, 3rd plural, infinitive.
+# A past-tense or 3rd-person verb form by its ending ("Zapowiedział", "Uważają", "Kupuje"),
+# long enough not to be a place (Piła, Biała, Mali); verbs are capitalised only at a sentence's
+# start, so one after a period starts the sentence.  Short past forms are listed.
+PAST_OR_THIRD_PERSON = re.compile(
+    r"\w{3,}[aeiyę](?:ł|ła|ło|li|ły)|\w{2,}(?:ął|łem|łam|łeś|łaś|liśmy|łyśmy|łby|łaby|łoby|liby|łyby|ują|ają|eją|uje)"
+)
+SHORT_PAST_FORMS = frozenset(
+    "był była było byli były miał miała miało mieli miały mógł mogła mogło mogli mogły dał dała".split()
+)
+# Finite verb forms by their endings: past tense, 1st person, 3rd plural, infinitive (after
+# "Name X." only, where a place or a noun is unlikely).
 VERB_LIKE = re.compile(
     r"\w{2,}(?:[aiy]ł|[dszkrg]ł|ął|ła|ło|li|ły|łem|łam|łeś|łaś|liśmy|łyśmy|łby|łaby"
     r"|am|em|emy|amy|imy|ymy|cie|ją|ią|ują|uje|ać|ić|yć|eć|ąć|ść)"

@@ -25,6 +25,12 @@ CASES = [
     ("Pisał o Krymie zajętym w 2014 r. Ukraina o tym pamięta.", 2),
     ("Spotkanie odbędzie się we wtorek, 4 marca 2025 r. Wstęp jest wolny.", 2),
     ("W 2024 r. Potem nic się nie działo.", 2),  # a capitalised closed-class word starts a sentence
+    ("Dlatego w 2026 r. Rząd obniży podatki.", 1),  # an adverb opening the sentence
+    ("Ustawę przyjęto jednak w 2021 r. Opozycja protestowała.", 2),  # the same adverb after the verb
+    ("Sejm przyjął ustawę i w 2022 r. Prezydent ją podpisał.", 1),  # "i" opens a new clause
+    ("Jak podał urząd, w 2018 r. Gmina wydała 5 mln zł.", 1),
+    ("Urodził się w Radomiu, w 1950 r. Studiował w Krakowie.", 2),  # a capitalised verb starts a sentence
+    ("Urodził się w Radomiu w 1950 r. Mieszkał tam do matury.", 2),
     # --- decades and ordinals ------------------------------------------------------------------
     ("Od lat 80. Firma eksportuje meble.", 1),
     ("W latach 60. Warszawa odbudowywała Starówkę.", 1),
@@ -44,6 +50,8 @@ CASES = [
     ("W I kw. Firma zarobiła mniej.", 1),
     ("Podróż trwała 5 godz. Nikt nie narzekał.", 2),
     ("Sprzedano 200 tys. aut. Kolejne trafią do salonów w maju.", 2),
+    ("Badanie opisali Nowak i in. Wyniki potwierdzono.", 2),  # "i in." ends, "m. in." does not
+    ("Przyjechali m. in. Czesi i Słowacy.", 1),
     # --- abbreviations that are also words ----------------------------------------------------
     ("Głosował sen. Adam Nowak z Lublina.", 1),
     ("Dziecko zapadło w sen. Rano obudziło się zdrowe.", 2),
@@ -80,3 +88,15 @@ def test_the_abbreviation_data_is_shipped_and_consistent() -> None:
     assert not AMBIGUOUS & (NEVER_FINAL | MAY_FINAL)
     assert {"załączniku", "grupie", "witaminy"} <= LETTER_LABEL_NOUNS
     assert {"potem", "w", "nie"} <= SENTENCE_OPENERS
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Kupiono szczepionkę Sputnik V. Minister był zadowolony.", 2),
+        ("Rządził wtedy Karol X. Szwecja była potęgą.", 2),
+        ("Przemawiał Lech W. Kaczmarek.", 1),
+    ],
+)
+def test_v_and_x_are_numerals_not_initials(text: str, count: int) -> None:
+    assert len(sentences_of(text)) == count
