@@ -10,7 +10,9 @@ No model runs: each page goes through ``Pipeline(Settings(summary_model=None, of
   :data:`MOJIBAKE_MIN_HITS` two-character sequences that Polish letters become when their UTF-8
   bytes are read as cp1252, latin-1, cp1250, ISO-8859-2 or mac_latin2 (``Ä…``, ``Ĺ›``, ``Ã³``,
   ``ńÖ``, ``ĹĽ`` …; the table is generated, not typed), or as many U+FFFD replacement characters
-  (Polish 8-bit bytes read as UTF-8).  A stray bad byte or two does not make a page mojibake.
+  (Polish 8-bit bytes read as UTF-8), or as many signs that Polish 8-bit letters become when
+  read as cp1252 or latin-1 (``wy³¹czy³``, ``¿e``) touching a letter.  A stray bad byte or two
+  does not make a page mojibake.
 * **snippets** (``index.json``): a ``must_contain`` snippet is found, a ``must_not_contain``
   snippet leaked, when it is a substring of the extracted text (all blocks, headings included,
   joined by newlines) after whitespace normalisation, the way trafilatura's evaluation does.
@@ -19,15 +21,13 @@ No model runs: each page goes through ``Pipeline(Settings(summary_model=None, of
   sentence and is at least :data:`MIN_FRAGMENT` characters long (gold was copied from an older
   extraction, so a gold sentence may be one half of a sentence pl2en now keeps whole, and vice versa;
   the length floor keeps a stray ``?`` from matching everything).
-  - *lead fact among the claims*: on ``news`` and ``opinion`` pages, whether any claim matches any
-    ``lead_facts`` sentence;
-  - *key share*: claims matching a ``key_claims`` sentence / all claims, over every page;
+  - *lead fact among the claims*: on ``news`` and ``opinion`` pages, any claim matches a ``lead_facts``
+    sentence; *key share*: claims matching a ``key_claims`` sentence / all claims, over every page;
   - *speaker right*: over the claims that match an ``attributions`` sentence (the longest match
     when several do), the speaker is right when the last token of the gold speaker (nominative)
     equals the last token of pl2en's speaker, case-insensitively and ignoring punctuation
     (``premier Mateusz Morawiecki`` ~ ``Mateusz Morawiecki``); a ``co_speakers`` name counts too.
-    When the gold speaker is null, the claim is right only if pl2en names no speaker; when the
-    gold names one and pl2en gives none, it is wrong.
+    A null gold speaker is right only if pl2en names none; no speaker for a named one is wrong.
 * **lead baseline**: the first 3 and first 5 sentences of the article's paragraphs (headings
   skipped), scored with the same lead-fact and key-share measures (they name no speakers).
 * **segmentation** (TSV ``text`` / ``expected`` joined by `` ||| ``): a case is *exact* when
@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,9 @@ def _mojibake_sequences() -> frozenset[str]:
 
 
 MOJIBAKE_SEQUENCES = _mojibake_sequences()
+# Polish 8-bit text (cp1250, ISO-8859-2) read as cp1252 or latin-1: "wy³¹czy³", "¿e", "±".
+# In Polish text those signs never follow a letter, nor open a lower-case word.
+_EIGHT_BIT_AS_LATIN = re.compile(r"(?<=[^\W\d_])[¹³¿œŸ±¶¼]|[¹³¿±¶¼](?=[a-ząćęłńóśźż])")
 
 
 # -- metric functions (pure, unit-tested) -------------------------------------------------
@@ -84,7 +88,7 @@ def normalise(text: str) -> str:
 def mojibake_hits(text: str) -> int:
     """How many mis-decoded Polish letters (and U+FFFD characters) ``text`` holds."""
     pairs = sum(text.count(seq) for seq in MOJIBAKE_SEQUENCES)
-    return max(pairs, text.count("\ufffd"))
+    return max(pairs, len(_EIGHT_BIT_AS_LATIN.findall(text)), text.count("\ufffd"))
 
 
 def is_mojibake(text: str) -> bool:
@@ -328,14 +332,13 @@ def page_totals(results: Sequence[PageResult]) -> dict[str, Counts]:
 
 
 def _cell(counts: dict[str, Counts], name: str) -> str:
-    c = counts.get(name)
-    return "-" if c is None or not c.total else f"{c.found}/{c.total}"
+    return f"{counts[name].found}/{counts[name].total}" if name in counts and counts[name].total else "-"
 
 
 def print_report(results: Sequence[PageResult], seg: dict[str, dict[str, float | int]] | None) -> None:
     if results:
-        columns = ["must_contain", "must_not_leaked", *(f"{s}.{m}" for s in SOURCES for m in ("lead_fact", "key"))]
-        columns.append("claims.speaker_right")
+        pairs = [f"{s}.{m}" for s in SOURCES for m in ("lead_fact", "key")]
+        columns = ["must_contain", "must_not_leaked", *pairs, "claims.speaker_right"]
         heads = ["contain", "leaked", *(f"{s[:6]} {m[:4]}" for s in SOURCES for m in ("lead", "key")), "speaker"]
         print(f"{'page':21} {'kind':12} {'moj':>3} " + " ".join(f"{h:>10}" for h in heads))
         for r in results:

@@ -24,6 +24,9 @@ def test_mojibake_is_polish_utf8_read_with_a_wrong_codec():
         bad = good.encode("utf-8").decode(codec, errors="replace")
         assert E.is_mojibake(bad), codec
     assert E.is_mojibake(good.encode("cp1250").decode("utf-8", errors="replace"))
+    assert E.is_mojibake(good.encode("cp1250").decode("cp1252", errors="replace"))
+    assert E.is_mojibake(good.encode("iso8859_2").decode("latin-1"))
+    assert not E.is_mojibake("Café ¿Qué? 3³ = 27, ± 5%, œuvre")
     assert not E.is_mojibake("Jeden zły bajt \ufffd nie psuje strony.")
 
 
