@@ -76,6 +76,7 @@ from translator.segment_lexicon import (
     PREPOSITIONS,
     QUANTITY_ABBREVIATIONS,
     QUANTITY_ACRONYMS,
+    REPORT_SUBJECTS,
     SENTENCE_ADVERBS,
     SENTENCE_OPENERS,
     SHORT_PAST_FORMS,
@@ -220,7 +221,8 @@ def _initial_continues(text: str, word: str, word_start: int, run_end: int, sent
 
     It does not when a label noun precedes it ("w grupie E.", "w załączniku I."), when a
     capitalised closed-class word follows ("… Dariusza M. Nie wiem"), or when it follows a
-    name and a verb form comes next ("… sąsiadka Dariusza M. Podkreślam …"): an initial
+    name and a verb form or a typical report subject comes next ("… sąsiadka Dariusza M.
+    Podkreślam …", "Zatrzymano Piotra K. Mężczyzna…"): an initial
     after a first name ends an anonymised name ("Dariusz M."), one before a surname does not.
     "V." and "X." are Roman numerals ("szczepionka Sputnik V."): Polish names do not start
     with those letters.
@@ -231,7 +233,8 @@ def _initial_continues(text: str, word: str, word_start: int, run_end: int, sent
     if _opener_follows(text, run_end):
         return False
     after_name = len(previous) > 1 and previous[0].isupper() and previous[1:].islower()
-    return not (after_name and VERB_LIKE.fullmatch(_next_word(text, run_end)))
+    following = _next_word(text, run_end)
+    return not (after_name and (VERB_LIKE.fullmatch(following) or following.lower() in REPORT_SUBJECTS))
 
 
 def _next_word(text: str, pos: int) -> str:

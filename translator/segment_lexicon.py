@@ -49,6 +49,7 @@ DATE_WORDS = _WORDS["date_words"]
 CLAUSE_OPENERS = _WORDS["clause_openers"]
 SENTENCE_OPENERS = _WORDS["sentence_openers"]
 SENTENCE_ADVERBS = _WORDS["sentence_adverbs"]
+REPORT_SUBJECTS = _WORDS["report_subjects"]
 LETTER_LABEL_NOUNS = _WORDS["label_nouns"]
 
 # Capitalised words that continue a quantity: currency and measure acronyms.
