@@ -86,7 +86,7 @@ from translator.segment_lexicon import (
 
 __all__ = ["MAY_FINAL", "NEVER_FINAL", "sentences_of", "split_sentences"]
 
-_MAXDATE_WORDS = 12
+_MAX_DATE_WORDS = 12
 _MAX_LOOKBACK = 400
 
 _CLOSERS = "\"'”“’‘»«)]}"
@@ -220,12 +220,11 @@ def _initial_continues(text: str, word: str, word_start: int, run_end: int, sent
     """Whether an initial ("A.", "J.R.R.") is part of a name that goes on.
 
     It does not when a label noun precedes it ("w grupie E.", "w załączniku I."), when a
-    capitalised closed-class word follows ("… Dariusza M. Nie wiem"), or when it follows a
-    name and a verb form or a typical report subject comes next ("… sąsiadka Dariusza M.
-    Podkreślam …", "Zatrzymano Piotra K. Mężczyzna…"): an initial
-    after a first name ends an anonymised name ("Dariusz M."), one before a surname does not.
-    "V." and "X." are Roman numerals ("szczepionka Sputnik V."): Polish names do not start
-    with those letters.
+    capitalised closed-class word or verb form follows ("… Dariusza M. Nie wiem"), or when it
+    follows a name and a verb form or a typical report subject comes next ("… sąsiadka
+    Dariusza M. Podkreślam …", "Zatrzymano Piotra K. Mężczyzna…"): an initial after a first
+    name ends an anonymised name ("Dariusz M."), one before a surname does not.  "V." and
+    "X." are Roman numerals ("szczepionka Sputnik V."): Polish names do not start with them.
     """
     previous = _previous_word(text, word_start, sentence_start)
     if previous.lower() in LETTER_LABEL_NOUNS or word in _NUMERAL_LETTERS:
@@ -274,7 +273,7 @@ def _date_opens_clause(text: str, word_start: int, sentence_start: int, is_numbe
         words = words[1:]  # cut mid-word
     content = is_number
     phrase: list[str] = []
-    for raw in reversed(words[-_MAXDATE_WORDS:]):
+    for raw in reversed(words[-_MAX_DATE_WORDS:]):
         if raw[-1] in ",;:" and phrase:
             if raw[-1] == "," and phrase[0] not in PREPOSITIONS:
                 return False
@@ -292,7 +291,7 @@ def _date_opens_clause(text: str, word_start: int, sentence_start: int, is_numbe
         content = content or bare not in DATE_LINKS or bool(_ROMAN.fullmatch(raw.strip(_OPENERS + _CLOSERS + ".")))
         if raw[0] in "([":
             return content
-    return content and len(words) <= _MAXDATE_WORDS and (start == sentence_start)
+    return content and len(words) <= _MAX_DATE_WORDS and (start == sentence_start)
 
 
 def _participle_before(phrase: list[str], word: str, words: list[str], index: int) -> bool:
