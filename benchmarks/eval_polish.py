@@ -59,19 +59,13 @@ _LEADING_PUNCTUATION = " \t\n\"'„“”‚‘’«»([{–—-"
 _WRONG_CODECS = ("cp1252", "latin-1", "cp1250", "iso8859_2", "mac_latin2")
 
 
-def _mojibake_sequences() -> frozenset[str]:
-    found = set()
-    for letter in _POLISH_LETTERS:
-        raw = letter.encode("utf-8")
-        for codec in _WRONG_CODECS:
-            try:
-                found.add(raw.decode(codec))
-            except UnicodeDecodeError:
-                continue
-    return frozenset(found)
-
-
-MOJIBAKE_SEQUENCES = _mojibake_sequences()
+# Each Polish letter's UTF-8 bytes read with each wrong codec ("Ä…", "Ĺ›", "ńÖ"), where they decode.
+MOJIBAKE_SEQUENCES = frozenset(
+    seq
+    for letter in _POLISH_LETTERS
+    for codec in _WRONG_CODECS
+    if len(seq := letter.encode("utf-8").decode(codec, errors="ignore")) == 2
+)
 # Polish 8-bit text (cp1250, ISO-8859-2) read as cp1252 or latin-1: "wy³¹czy³", "¿e", "±".
 # In Polish text those signs never follow a letter, nor open a lower-case word.
 _EIGHT_BIT_AS_LATIN = re.compile(r"(?<=[^\W\d_])[¹³¿œŸ±¶¼]|[¹³¿±¶¼](?=[a-ząćęłńóśźż])")
@@ -385,6 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.pages and not args.segmentation:
         parser.error("give --pages, --segmentation or both")
+    for path in (args.pages, args.segmentation):
+        if path and not path.exists():
+            parser.error(f"{path} not found (paths are relative to the current folder)")
     logging.getLogger("pl2en").setLevel(logging.ERROR)
     results = evaluate_pages(args.pages) if args.pages else []
     seg = evaluate_segmentation(args.segmentation, show_errors=args.show_errors) if args.segmentation else None
