@@ -83,9 +83,9 @@ def test_split_sentences_keep_the_words_in_place() -> None:
 
 
 def test_the_abbreviation_data_is_shipped_and_consistent() -> None:
-    for word in ("np", "ul", "prof", "ws", "pn", "pocz", "podkom", "d", "u", "tzw", "m.in", "ok", "wg", "zob"):
+    for word in ("np", "ul", "prof", "ws", "pn", "pocz", "podkom", "d", "u", "tzw", "m.in", "wg", "zob"):
         assert word in NEVER_FINAL, word
-    for word in ("itd", "itp", "r", "w", "tys", "zł", "br", "ub.r", "b.r"):
+    for word in ("itd", "itp", "r", "w", "tys", "zł", "br", "ub.r", "b.r", "ok"):
         assert word in MAY_FINAL, word
     assert not NEVER_FINAL & MAY_FINAL
     assert not AMBIGUOUS & (NEVER_FINAL | MAY_FINAL)
@@ -103,3 +103,14 @@ def test_the_abbreviation_data_is_shipped_and_consistent() -> None:
 )
 def test_v_and_x_are_numerals_not_initials(text: str, count: int) -> None:
     assert len(sentences_of(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Przyszło ok. 500 osób.", ["Przyszło ok. 500 osób."]),
+        ("Wszystko jest ok. Jutro jedziemy dalej.", ["Wszystko jest ok.", "Jutro jedziemy dalej."]),
+    ],
+)
+def test_ok_is_about_before_a_number_and_okay_at_the_end(text: str, expected: list[str]) -> None:
+    assert sentences_of(text) == expected
