@@ -28,7 +28,8 @@ never a candidate.  A candidate is a boundary unless one of these holds:
      capitalised word that does not open the sentence or before two capitalised
      words, since both are also ordinary words: *z ust*, *Pomagamy im.*); an
      abbreviation that is also a word (``lek``, ``sen``) goes on only before a
-     two-word name (``sen. Jan Nowak``, not ``Zapadł w sen. Rano…``);
+     two-word name (``sen. Jan Nowak``, not ``Zapadł w sen. Rano…``), and one that
+     is a unit after a number acts as a quantity (``Ma 6 pkt. Niemcy…``);
    - an initial: one capital letter or Polish digraph (``A. Nowak``,
      ``Ch. Nowak``, ``J. R. R. Tolkien``, ``J.R.R. Tolkien``, ``UE-W. Brytania``),
      unless a label noun precedes it (``w grupie E.``, ``w załączniku I.``), a
@@ -81,6 +82,7 @@ from translator.segment_lexicon import (
     SENTENCE_OPENERS,
     SHORT_PAST_FORMS,
     TIME_ABBREVIATIONS,
+    UNITS,
     VERB_LIKE,
 )
 
@@ -192,6 +194,8 @@ def _word_continues(text: str, word: str, word_start: int, run_end: int, sentenc
         return _initial_continues(text, word, word_start, run_end, sentence_start)
     if "." not in word and not (word.islower() or word[:1].isupper() and word[1:].islower()):
         return False  # an acronym (NATO, OK) or a mixed-case word
+    if key in UNITS and _NUMBER.fullmatch(_previous_word(text, word_start, sentence_start)):
+        return following == _DIGIT or _is_quantity_continuation(text, run_end)  # "Ma 6 pkt. Niemcy…"
     if key in NEVER_FINAL:
         if key == "ust":
             return following == _DIGIT

@@ -42,6 +42,8 @@ AMBIGUOUS = _ABBREVIATIONS["ambiguous"]
 MAY_FINAL = union_of(_ABBREVIATIONS, "may")
 TIME_ABBREVIATIONS = _ABBREVIATIONS["may.time"]
 QUANTITY_ABBREVIATIONS = _ABBREVIATIONS["may.quantity"]
+# Never final, except after a number, where they are units ("15 pkt.", "30 st.").
+UNITS = _ABBREVIATIONS["units"]
 
 # --- Word classes (translator/data/pl_segment_words.txt)
 _WORDS = sections("pl_segment_words.txt")

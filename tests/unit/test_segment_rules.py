@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from translator.segment import sentences_of
-from translator.segment_lexicon import AMBIGUOUS, LETTER_LABEL_NOUNS, MAY_FINAL, NEVER_FINAL, SENTENCE_OPENERS
+from translator.segment_lexicon import (
+    AMBIGUOUS,
+    LETTER_LABEL_NOUNS,
+    MAY_FINAL,
+    NEVER_FINAL,
+    SENTENCE_OPENERS,
+    UNITS,
+)
 
 CASES = [
     # --- "r." and "w." closing a date phrase that opens its clause -------------------------
@@ -49,6 +56,10 @@ CASES = [
     ("Mieszka w Pruszkowie k. Warszawy od lat.", 1),
     ("W I kw. Firma zarobiła mniej.", 1),
     ("Podróż trwała 5 godz. Nikt nie narzekał.", 2),
+    ("Po trzech meczach Polska ma 7 pkt. Czesi mają cztery.", 2),  # units after a number
+    ("W południe było 31 st. Wieczorem spadł deszcz.", 2),
+    ("Podsumowano to w pkt. Trzecim raportu.", 1),  # not after a number: a reference
+    ("Awans dał mu st. sierż. Jan Lis.", 1),
     ("Sprzedano 200 tys. aut. Kolejne trafią do salonów w maju.", 2),
     ("Badanie opisali Nowak i in. Wyniki potwierdzono.", 2),  # "i in." ends, "m. in." does not
     ("Przyjechali m. in. Czesi i Słowacy.", 1),
@@ -89,6 +100,7 @@ def test_the_abbreviation_data_is_shipped_and_consistent() -> None:
         assert word in MAY_FINAL, word
     assert not NEVER_FINAL & MAY_FINAL
     assert not AMBIGUOUS & (NEVER_FINAL | MAY_FINAL)
+    assert UNITS <= NEVER_FINAL
     assert {"załączniku", "grupie", "witaminy"} <= LETTER_LABEL_NOUNS
     assert {"potem", "w", "nie"} <= SENTENCE_OPENERS
 
