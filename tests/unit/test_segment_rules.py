@@ -126,3 +126,13 @@ def test_v_and_x_are_numerals_not_initials(text: str, count: int) -> None:
 )
 def test_ok_is_about_before_a_number_and_okay_at_the_end(text: str, expected: list[str]) -> None:
     assert sentences_of(text) == expected
+
+
+def test_degrees_and_titles_before_a_name() -> None:
+    text = "Zbadała go lek. med. Anna Lis. Wynik był dobry. Leczył je lek. wet. Piotr Kos."
+    assert sentences_of(text) == [
+        "Zbadała go lek. med. Anna Lis.",
+        "Wynik był dobry.",
+        "Leczył je lek. wet. Piotr Kos.",
+    ]
+    assert sentences_of("Dowodził nim ps. Grot. Walczył do końca.") == ["Dowodził nim ps. Grot.", "Walczył do końca."]
