@@ -136,3 +136,17 @@ def test_degrees_and_titles_before_a_name() -> None:
         "Leczył je lek. wet. Piotr Kos.",
     ]
     assert sentences_of("Dowodził nim ps. Grot. Walczył do końca.") == ["Dowodził nim ps. Grot.", "Walczył do końca."]
+
+
+def test_legal_citations() -> None:
+    text = "Stosuje się ustawę (Dz. U. Nr 12, poz. 5, z późn. zm.). Zmienia ją art. 3 ust. 2 zd. 1."
+    assert sentences_of(text) == [
+        "Stosuje się ustawę (Dz. U. Nr 12, poz. 5, z późn. zm.).",
+        "Zmienia ją art. 3 ust. 2 zd. 1.",
+    ]
+    text = "Obowiązuje ustawa z dnia 5 maja 2000 r. z późn. zm. Rada ją stosuje. Autor (zm. 1990 r.) pisał."
+    assert sentences_of(text) == [
+        "Obowiązuje ustawa z dnia 5 maja 2000 r. z późn. zm.",
+        "Rada ją stosuje.",
+        "Autor (zm. 1990 r.) pisał.",
+    ]
