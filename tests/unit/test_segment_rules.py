@@ -150,3 +150,12 @@ def test_legal_citations() -> None:
         "Rada ją stosuje.",
         "Autor (zm. 1990 r.) pisał.",
     ]
+
+
+def test_language_names_before_a_foreign_word() -> None:
+    text = "Miasto (lit. Vilnius, białorus. Vilnia) rośnie. To duży port. Statki wpływają."
+    assert sentences_of(text) == [
+        "Miasto (lit. Vilnius, białorus. Vilnia) rośnie.",
+        "To duży port.",
+        "Statki wpływają.",
+    ]
