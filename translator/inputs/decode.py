@@ -1,0 +1,150 @@
+"""Bytes to text: BOMs, declared charsets, UTF-8, and a Polish-aware single-byte guess."""
+
+from __future__ import annotations
+
+import codecs
+
+from translator.errors import BinaryInput
+from translator.inputs.messages import quote_name
+
+BINARY_MAGIC = (
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # ZIP, DOCX, ODT, EPUB
+    b"PK\x05\x06",
+    b"%PDF",
+    b"\x1f\x8b",  # gzip
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!",
+    b"\x7fELF",
+    b"MZ",  # Windows executable
+    b"\xd0\xcf\x11\xe0",  # OLE2: .doc, .xls
+    b"RIFF",
+    b"\x00\x00\x01\x00",  # ICO
+    b"OggS",
+    b"ID3",
+    b"\x00asm",
+    b"SQLite format 3\x00",
+)
+UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte codings charset-normalizer may pick for Polish text; among these the
+# Polish letters decide (Windows-1250 vs ISO-8859-2 differ exactly on ą ś ź Ą Ś Ź).
+LATIN_FAMILY = frozenset(
+    "ascii latin_1 cp1250 cp1252 cp1254 cp1257 cp852 cp850 mac_latin2 mac_roman "
+    "iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 iso8859_13 iso8859_14 "
+    "iso8859_15 iso8859_16".split()
+)
+POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+# What a wrong single-byte guess turns Polish letters into.
+MOJIBAKE = frozenset("¦¶±ˇ¬¤˘˝˛´¸¨¹²³ºª¼½¾¿¡¥£¢¯")
+MAX_CONTROL_SHARE = 0.05  # control characters in decoded text above this: binary
+MAX_NUL_SHARE = 0.10  # NUL bytes in the first KB above this: binary (or UTF-16)
+
+
+def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to ``(text, encoding)``; raise BinaryInput for non-text bytes.
+
+    ``declared`` is a charset from an HTTP header or an HTML ``<meta>``; it is used
+    when it decodes cleanly (Polish Latin-2 declarations are double-checked).
+    """
+    if data.startswith(BINARY_MAGIC):
+        raise BinaryInput(f"{quote_name(name)} is a binary file, not text; pass a .txt or .html article")
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            return _checked(name, data, encoding)
+    head = data[:1024]
+    nuls = head.count(0)
+    if head and nuls / len(head) > MAX_NUL_SHARE:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
+            raise BinaryInput(f"{quote_name(name)} is a binary file, not text; pass a .txt or .html article")
+        return _checked(name, data, utf16)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _reject_if_binary(name, text), "utf-8"
+    encoding = _normalised_codec(declared)
+    if encoding is not None and encoding.startswith("utf"):
+        encoding = None  # UTF-8 failed above; UTF-16/32 without a BOM is not trusted
+    if encoding is not None and encoding not in LATIN_FAMILY:
+        try:
+            return _reject_if_binary(name, data.decode(encoding)), encoding
+        except UnicodeError:  # undecodable, or a charset name no codec knows ("undefined")
+            encoding = None  # the declaration is wrong: detect
+    encoding = encoding or _guess_single_byte(data)
+    if encoding in LATIN_FAMILY or encoding is None:
+        encoding = _most_polish(data, encoding)
+    return _checked(name, data, encoding)
+
+
+def _checked(name: str, data: bytes, encoding: str) -> tuple[str, str]:
+    return _reject_if_binary(name, data.decode(encoding, errors="replace")), encoding
+
+
+def _reject_if_binary(name: str, text: str) -> str:
+    sample = text[:4096]
+    bad = sum(1 for c in sample if c == "\ufffd" or _is_control(c))
+    if sample and bad / len(sample) > MAX_CONTROL_SHARE:
+        raise BinaryInput(f"{quote_name(name)} does not look like text; pass a .txt or .html article")
+    return text
+
+
+def _is_control(c: str) -> bool:
+    o = ord(c)
+    return (o < 32 and c not in "\t\n\r\f\v\x00") or 0x7F <= o <= 0x9F
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.4 * len(head) / 2 and even == 0:
+        return "utf-16-le"
+    if even > 0.4 * len(head) / 2 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _normalised_codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        info = codecs.lookup(label.strip().strip("\"'"))
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13 and friends
+        return None
+    aliases = {"iso8859-1": "latin_1", "utf-8": "utf-8", "utf-8-sig": "utf-8-sig"}
+    return aliases.get(info.name, info.name.replace("-", "_"))
+
+
+def _guess_single_byte(data: bytes) -> str | None:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    return _normalised_codec(best.encoding) if best is not None else None
+
+
+def _most_polish(data: bytes, guess: str | None) -> str:
+    """Among the guess, Windows-1250 and ISO-8859-2, the decoding that reads most like Polish."""
+    candidates = [c for c in (guess, "cp1250", "iso8859_2") if c]
+    best, best_score = candidates[0], None
+    sample = data[:200_000]
+    for encoding in candidates:
+        text = sample.decode(encoding, errors="replace")
+        score = sum(1 for c in text if c in POLISH_LETTERS) - 3 * sum(
+            1 for c in text if c in MOJIBAKE or c == "\ufffd" or 0x80 <= ord(c) <= 0x9F
+        )
+        if best_score is None or score > best_score:
+            best, best_score = encoding, score
+    return best

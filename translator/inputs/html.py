@@ -1,0 +1,149 @@
+"""A web page's article: trafilatura's main text, with a plain ``<p>`` fallback and leftovers filtered."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from translator.inputs.decode import decode_text
+
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+HTML_SNIFF = re.compile(
+    rb"^(\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*+<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
+)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
+CONTAINER_TAGS = BLOCK_TAGS | {"list", "div", "table", "row"}
+_LEAD = r"(?:czytaj|przeczytaj|zobacz)\s+(?:także|też|również|więcej)"
+BOILERPLATE_BLOCK = re.compile(
+    rf"^(?:{_LEAD}\s*[:.!»>]?"
+    r"|reklama|advertisement|materiał sponsorowany|artykuł sponsorowany|polecamy:?"
+    r"|(?:dalsza część|dalszy ciąg) (?:artykułu|tekstu) pod"
+    r" (?:reklamą|materiałem wideo|wideo|filmem)\.?"
+    r"|(?:artykuł|tekst) (?:dalej )?(?:kontynuowany )?pod reklamą\.?"
+    r"|komentarze(?: \(\d+\))?:?|udostępnij:?|skomentuj)$",
+    re.IGNORECASE,
+)
+RELATED_LINK_BLOCK = re.compile(rf"^{_LEAD}\s*[:»>\-–—]", re.IGNORECASE)
+FALLBACK_SKIP = ("nav", "footer", "aside", "form", "header", "script", "style", "noscript")
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the bytes start like an HTML document (after BOM, whitespace, comments)."""
+    return HTML_SNIFF.match(data[:4096]) is not None
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """A web page's article: blocks separated by blank lines, and what the page says about it."""
+
+    text: str  # empty when the page holds no article text
+    title: str | None
+    date: str | None
+    headings: tuple[str, ...]  # the blocks that were headings on the page
+
+
+def extract_html(html: str | bytes, *, url: str | None = None) -> tuple[str, str | None]:
+    """The article's main text (blocks separated by blank lines) and its title."""
+    article = extract_article(html, url=url)
+    return article.text, article.title
+
+
+def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedArticle:
+    """The article of a web page (trafilatura, with a plain ``<p>`` fallback), leftovers filtered."""
+    import trafilatura
+    from lxml import etree
+
+    if isinstance(html, bytes):
+        html, _ = decode_text(html, name=url or "<html>", declared=meta_charset(html))
+    xml = trafilatura.extract(
+        html,
+        url=url,
+        output_format="xml",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    title = date = None
+    blocks: list[tuple[str, bool]] = []
+    if xml:
+        doc = etree.fromstring(xml)
+        title, date = doc.get("title") or None, doc.get("date") or None
+        main = doc.find("main")
+        if main is not None:
+            blocks = [(t, h) for t, h in _xml_blocks(main) if not _is_boilerplate(t)]
+    if not blocks:
+        blocks = [(t, h) for t, h in _fallback_blocks(html) if not _is_boilerplate(t)]
+    if title is None:
+        title = _fallback_title(html)
+    return ExtractedArticle(
+        text="\n\n".join(t for t, _ in blocks),
+        title=title,
+        date=date,
+        headings=tuple(t for t, is_heading in blocks if is_heading),
+    )
+
+
+def _xml_blocks(element) -> list[tuple[str, bool]]:
+    """Flatten trafilatura's XML into (block text, is heading) pairs, in order."""
+    out: list[tuple[str, bool]] = []
+    for child in element:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            continue
+        if any(isinstance(g.tag, str) and g.tag in CONTAINER_TAGS for g in child):
+            if child.text and child.text.strip():
+                out.append((_clean(child.text), False))
+            out.extend(_xml_blocks(child))
+        elif child.tag in BLOCK_TAGS:
+            for lb in child.iter("lb"):
+                lb.tail = "\n" + (lb.tail or "")
+            text = _clean("".join(child.itertext()))
+            if text:
+                out.append((text, child.tag == "head"))
+        if child.tail and child.tail.strip():
+            out.append((_clean(child.tail), False))
+    return out
+
+
+def _fallback_blocks(html: str) -> list[tuple[str, bool]]:
+    """Plain <h1>-<h6>/<p> text outside navigation and footers, for pages trafilatura rejects."""
+    import lxml.html
+    from lxml import etree
+
+    if isinstance(html, str):  # lxml refuses str with an encoding declaration
+        html = XML_DECLARATION.sub("", html, count=1)
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    for bad in root.xpath("|".join(f"//{tag}" for tag in FALLBACK_SKIP)):
+        bad.drop_tree()
+    blocks = []
+    for el in root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6"):
+        text = " ".join(el.text_content().split())
+        if text:
+            blocks.append((text, el.tag != "p"))
+    return blocks
+
+
+def _fallback_title(html: str) -> str | None:
+    match = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
+    return _clean(match.group(1)) or None if match else None
+
+
+def _clean(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _is_boilerplate(block: str) -> bool:
+    if BOILERPLATE_BLOCK.match(block):
+        return True
+    return len(block) <= 200 and RELATED_LINK_BLOCK.match(block) is not None
+
+
+def meta_charset(data: bytes) -> str | None:
+    match = META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
