@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import logging
+import re
 
 from translator.errors import BinaryInput
 from translator.inputs.messages import quote_name
+from translator.language import MOJIBAKE as MISDECODED_UTF8
+
+log = logging.getLogger("pl2en")
 
 BINARY_MAGIC = (
     b"\x89PNG",
@@ -49,6 +54,12 @@ POLISH_LETTERS = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 MOJIBAKE = frozenset("¦¶±ˇ¬¤˘˝˛´¸¨¹²³ºª¼½¾¿¡¥£¢¯")
 MAX_CONTROL_SHARE = 0.05  # control characters in decoded text above this: binary
 MAX_NUL_SHARE = 0.10  # NUL bytes in the first KB above this: binary (or UTF-16)
+# Bytes that fail UTF-8 are replaced, not a reason to guess a code page, while the valid
+# multi-byte characters outnumber them this many times (a page cut mid-character, one bad byte).
+UTF8_MAJORITY = 20
+MIN_UTF8_CHARS = 3  # ... and at least this many valid multi-byte characters were seen
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
+NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple[str, str]:
@@ -75,6 +86,8 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
         pass
     else:
         return _reject_if_binary(name, text), "utf-8"
+    if _mostly_utf8(data):
+        return _checked(name, data, "utf-8")
     encoding = _normalised_codec(declared)
     if encoding is not None and encoding.startswith("utf"):
         encoding = None  # UTF-8 failed above; UTF-16/32 without a BOM is not trusted
@@ -90,7 +103,25 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
 
 
 def _checked(name: str, data: bytes, encoding: str) -> tuple[str, str]:
-    return _reject_if_binary(name, data.decode(encoding, errors="replace")), encoding
+    text = _reject_if_binary(name, data.decode(encoding, errors="replace"))
+    if encoding.startswith("utf-8"):
+        bad = _invalid_utf8_bytes(data)
+        if bad:
+            what = "byte was" if bad == 1 else "bytes were"
+            log.warning("%s: %d %s not valid UTF-8 and replaced (shown as \ufffd)", name, bad, what)
+    return text, encoding
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when valid UTF-8 multi-byte characters overwhelmingly outnumber the invalid bytes."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(ESCAPED_BYTE.findall(text))
+    good = len(NON_ASCII.findall(text)) - bad
+    return good >= MIN_UTF8_CHARS and good >= UTF8_MAJORITY * bad
+
+
+def _invalid_utf8_bytes(data: bytes) -> int:
+    return len(ESCAPED_BYTE.findall(data.decode("utf-8", errors="surrogateescape")))
 
 
 def _reject_if_binary(name: str, text: str) -> str:
@@ -136,8 +167,12 @@ def _guess_single_byte(data: bytes) -> str | None:
 
 
 def _most_polish(data: bytes, guess: str | None) -> str:
-    """Among the guess, Windows-1250 and ISO-8859-2, the decoding that reads most like Polish."""
-    candidates = [c for c in (guess, "cp1250", "iso8859_2") if c]
+    """Among Windows-1250, ISO-8859-2 and the guess, the decoding that reads most like Polish.
+
+    Mis-decoded UTF-8 ("ńÖ" for "ą") counts against a candidate, so a code page that
+    happens to map those bytes onto Polish letters (Mac Latin-2) cannot win on them.
+    """
+    candidates = list(dict.fromkeys(c for c in (guess, "cp1250", "iso8859_2") if c))
     best, best_score = candidates[0], None
     sample = data[:200_000]
     for encoding in candidates:
@@ -145,6 +180,7 @@ def _most_polish(data: bytes, guess: str | None) -> str:
         score = sum(1 for c in text if c in POLISH_LETTERS) - 3 * sum(
             1 for c in text if c in MOJIBAKE or c == "\ufffd" or 0x80 <= ord(c) <= 0x9F
         )
+        score -= 6 * len(MISDECODED_UTF8.findall(text))
         if best_score is None or score > best_score:
             best, best_score = encoding, score
     return best

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from translator.inputs.dates import source_precision
 from translator.inputs.decode import decode_text
+from translator.inputs.furniture import Block, remove_furniture
+from translator.inputs.page import put_lead_first, read_page, without_form_labels
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_SNIFF = re.compile(
@@ -14,17 +17,6 @@ HTML_SNIFF = re.compile(
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
 CONTAINER_TAGS = BLOCK_TAGS | {"list", "div", "table", "row"}
-_LEAD = r"(?:czytaj|przeczytaj|zobacz)\s+(?:także|też|również|więcej)"
-BOILERPLATE_BLOCK = re.compile(
-    rf"^(?:{_LEAD}\s*[:.!»>]?"
-    r"|reklama|advertisement|materiał sponsorowany|artykuł sponsorowany|polecamy:?"
-    r"|(?:dalsza część|dalszy ciąg) (?:artykułu|tekstu) pod"
-    r" (?:reklamą|materiałem wideo|wideo|filmem)\.?"
-    r"|(?:artykuł|tekst) (?:dalej )?(?:kontynuowany )?pod reklamą\.?"
-    r"|komentarze(?: \(\d+\))?:?|udostępnij:?|skomentuj)$",
-    re.IGNORECASE,
-)
-RELATED_LINK_BLOCK = re.compile(rf"^{_LEAD}\s*[:»>\-–—]", re.IGNORECASE)
 FALLBACK_SKIP = ("nav", "footer", "aside", "form", "header", "script", "style", "noscript")
 
 
@@ -50,12 +42,20 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> tuple[str, str
 
 
 def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedArticle:
-    """The article of a web page (trafilatura, with a plain ``<p>`` fallback), leftovers filtered."""
+    """The article of a web page: its lead first, then the body, without the page's furniture.
+
+    trafilatura finds the main text (a plain ``<p>`` fallback when it finds none); the
+    lead and the titles are read from the markup first (:mod:`translator.inputs.page`),
+    furniture is taken out after (:mod:`translator.inputs.furniture`), and the date is
+    kept at the precision the page gives (:mod:`translator.inputs.dates`).
+    """
     import trafilatura
     from lxml import etree
 
     if isinstance(html, bytes):
         html, _ = decode_text(html, name=url or "<html>", declared=meta_charset(html))
+    html = without_form_labels(XML_DECLARATION.sub("", html, count=1))
+    page = read_page(html)
     xml = trafilatura.extract(
         html,
         url=url,
@@ -67,28 +67,32 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         favor_precision=True,
     )
     title = date = None
-    blocks: list[tuple[str, bool]] = []
+    blocks: list[Block] = []
     if xml:
         doc = etree.fromstring(xml)
         title, date = doc.get("title") or None, doc.get("date") or None
         main = doc.find("main")
         if main is not None:
-            blocks = [(t, h) for t, h in _xml_blocks(main) if not _is_boilerplate(t)]
+            blocks = _xml_blocks(main)
+    titles = tuple(t for t in (title, *page.titles) if t)
+    blocks = remove_furniture(blocks, titles=titles)
     if not blocks:
-        blocks = [(t, h) for t, h in _fallback_blocks(html) if not _is_boilerplate(t)]
+        blocks = remove_furniture(_fallback_blocks(html), titles=titles)
+    if blocks:
+        blocks = put_lead_first(blocks, page.lead)
     if title is None:
         title = _fallback_title(html)
     return ExtractedArticle(
         text="\n\n".join(t for t, _ in blocks),
         title=title,
-        date=date,
+        date=source_precision(date, html),
         headings=tuple(t for t, is_heading in blocks if is_heading),
     )
 
 
-def _xml_blocks(element) -> list[tuple[str, bool]]:
+def _xml_blocks(element) -> list[Block]:
     """Flatten trafilatura's XML into (block text, is heading) pairs, in order."""
-    out: list[tuple[str, bool]] = []
+    out: list[Block] = []
     for child in element:
         if not isinstance(child.tag, str):  # comments, processing instructions
             continue
@@ -107,7 +111,7 @@ def _xml_blocks(element) -> list[tuple[str, bool]]:
     return out
 
 
-def _fallback_blocks(html: str) -> list[tuple[str, bool]]:
+def _fallback_blocks(html: str) -> list[Block]:
     """Plain <h1>-<h6>/<p> text outside navigation and footers, for pages trafilatura rejects."""
     import lxml.html
     from lxml import etree
@@ -136,12 +140,6 @@ def _fallback_title(html: str) -> str | None:
 def _clean(text: str) -> str:
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def _is_boilerplate(block: str) -> bool:
-    if BOILERPLATE_BLOCK.match(block):
-        return True
-    return len(block) <= 200 and RELATED_LINK_BLOCK.match(block) is not None
 
 
 def meta_charset(data: bytes) -> str | None:

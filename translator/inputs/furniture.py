@@ -1,0 +1,160 @@
+"""Page furniture left in an extracted article, and how to take it out.
+
+Polish news sites wrap an article in the same few kinds of furniture: bylines and
+date lines ("Autor: …", "Data: …", "Źródło: …"), agency tags ("aja/PAP", "red."),
+photo credits ("Fot. Jan Kowalski / Agencja Gazeta"), prompts that lead to other
+pages ("Czytaj też: …", "Otwórz galerię", "ZOBACZ WIDEO …", "Zagłosuj w ankiecie:",
+"Publikacja dostępna na stronie: …"), boxes of related links under a heading of their
+own ("Polecane", "Najczęściej czytane"), the page title repeated as a block, and
+bullets that survive as a lone "?" or "•". :func:`remove_furniture` takes a page's
+blocks, as ``(text, is_heading)`` pairs, and returns the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+Block = tuple[str, bool]  # (text, is heading)
+
+MAX_FURNITURE_LINE = 200  # a line longer than this is prose, whatever it starts with
+_I = re.IGNORECASE
+_READ = r"(?:czytaj|przeczytaj|zobacz|sprawdź|posłuchaj|obejrzyj)"
+_MORE = r"(?:także|też|również|więcej|dalej|koniecznie)"
+# Photo agencies, stock libraries and platforms named in credits ("Fot. X / Agencja Gazeta").
+_CREDITED = (
+    r"(?:agencja gazeta|ag|east news|forum|pap|reporter|newspix(?:\.pl)?|shutterstock|getty images|"
+    r"istock(?:photo)?|adobe ?stock|123rf|depositphotos|fotolia|materiały prasowe|mat\. ?pras\.?|"
+    r"wikimedia(?: commons)?|wikipedia|unsplash|pixabay|facebook|twitter|instagram|youtube|epa|afp|reuters|"
+    r"ap(?: photo)?|dpa|xinhua|anadolu|archiwum|domena publiczna|public domain|licencja cc[\w .-]*)"
+)
+_AGENCY = r"(?:pap|iar|kai|afp|reuters|dpa|ap|epa|tass|ria|ukrinform|bbc|cnn|isbnews|bankier\.pl|money\.pl)"
+# Whole lines (of a block, or the whole block) that are furniture, never article text.
+FURNITURE_LINE = re.compile(
+    r"^(?:"
+    # labelled bylines, dates and sources
+    r"(?:autor(?:ka|zy)?|opracowanie|oprac\.|opr\.|data(?: publikacji| dodania| aktualizacji)?|dodano|"
+    r"opublikowano|publikacja|aktualizacja|zaktualizowano|źródło|źródła|foto|fot|zdjęcie|zdjęcia|zdj|"
+    r"ilustracja|grafika|wideo|video|tagi|tematy|kategoria|czas czytania)\.?\s*:.*"
+    # photo credits: "Fot. Jan Kowalski / Agencja Gazeta", "praca / ShutterStock", "PAP/ Jan Kowalski"
+    r"|(?:fot|foto|zdj|il|ilustr)\.?\s+\S.*"
+    rf"|[^.!?]{{0,80}}/\s*{_CREDITED}\.?"
+    rf"|{_CREDITED}\s*/\s*[^.!?]{{1,60}}"
+    # agency tags and editors' initials: "aja/PAP", "mm, kb/wPolityce.pl", "(PAP)", "red.", "oprac. red."
+    r"|(?:(?:oprac\.|opr\.)\s*)?(?-i:[a-ząćęłńóśźż]{1,6}(?:\s*[,/]\s*[a-ząćęłńóśźż]{1,6})*)\s*/\s*[\w.\-]{2,25}"
+    rf"|\(?{_AGENCY}(?:\s*/\s*{_AGENCY})*\)?\.?"
+    r"|\(?(?:oprac\.|opr\.)?\s*(?:red\.?|redakcja)\)?"
+    # where the article was published, copyright
+    r"|publikacja dostępna na stronie\b.*|(?:artykuł|tekst) pochodzi z\b.*"
+    r"|materiał chroniony prawem autorskim\b.*|wszelkie prawa zastrzeżone\.?|©.*|copyright\b.*"
+    r"|ten (?:tekst|artykuł) przeczytasz w\b.*"
+    # galleries, videos, polls, read-more prompts, sharing
+    r"|(?:otwórz|zobacz|przejdź do|obejrzyj) (?:galeri[ęai]|zdjęcia|wideo|video|film|materiał wideo)\b.*"
+    r"|(?:galeria(?: zdjęć)?|wideo|video|film)(?:\s*[:(]\s*\d*\)?)?"
+    rf"|{_READ}\s+{_MORE}\b.*|dowiedz się więcej\b.*|więcej (?:na ten temat|informacji|o tym)\s*[:»>].*"
+    rf"|{_READ}\b[^.!?]{{0,80}}:"
+    r"|(?:zagłosuj|głosuj)(?: w (?:ankiecie|sondzie))?\s*[:!.]?|(?:sonda|ankieta)\s*:?"
+    r"|polecamy(?:\s*[:»>\-–—].*)?|reklama|advertisement|(?:materiał|artykuł) sponsorowany|autopromocja"
+    r"|(?:dalsza część|dalszy ciąg) (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo|wideo|filmem)\.?"
+    r"|(?:artykuł|tekst) (?:dalej )?(?:kontynuowany )?pod reklamą\.?|poniżej dalsza część artykułu\.?"
+    r"|komentarze(?: \(\d+\))?:?|udostępnij(?: artykuł)?:?|skomentuj|podziel się\b.*|(?:obserwuj|śledź) nas\b.*"
+    # a lone count (gallery size, comments) or a lone symbol
+    r"|\d{1,3}|[^\w\s]{1,3}"
+    r")$",
+    _I,
+)
+# A bullet that became a character of its own ("? Najwięcej pieniędzy…", "• Drugi punkt").
+LONE_BULLET = re.compile(r"^[?•●▪■□►▶▸◆◇◦‣∙·*»>✓✔➤→]\s+(?=\S)")
+# A heading that introduces links to other pages in the middle of an article: its box ends
+# at the next heading or at the first block of prose.
+READ_MORE_HEADING = re.compile(
+    rf"^(?:{_READ}(?:\s+{_MORE})?|dowiedz się więcej|więcej (?:na ten temat|informacji)|polecamy)\s*:?$", _I
+)
+# Headings of the boxes that close a page (recommended, most read, tags, readers' versions):
+# the box runs to the next heading, prose included.
+RELATED_HEADING = re.compile(
+    r"^(?:"
+    r"polecane(?:\s+\w+)?|polecamy|rekomendowane|warto (?:przeczytać|wiedzieć)"
+    r"|najnowsze(?:\s+\w+)?|najczęściej (?:czytane|komentowane|oglądane)|najpopularniejsze(?:\s+\w+)?"
+    r"|popularne(?:\s+\w+)?|powiązane(?:\s+\w+)?|podobne(?:\s+\w+)?|(?:inne|więcej) (?:artykuły|teksty|wiadomości)"
+    r"|więcej (?:na ten temat|z działu|z kategorii|informacji)(?:\s+\w+)?|może cię (?:zainteresować|też zainteresować)"
+    r"|(?:może|mogą) (?:cię|ciebie|państwa) (?:też |także )?zainteresować|tagi|tematy|komentarze(?: \(\d+\))?"
+    r"|(?:\w+ )?w (?:waszym|twoim) wykonaniu"
+    r")\s*:?$",
+    _I,
+)
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»]\s+")
+PROSE = re.compile(r"[.!?…\"”]\s*$")  # a block that ends like a sentence
+MAX_LINK_TEXT = 150  # a box of links holds short blocks; longer prose means the article goes on
+
+
+def remove_furniture(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> list[Block]:
+    """``blocks`` without furniture lines, related-link boxes and repeats of any of ``titles``."""
+    cleaned: list[Block] = []
+    for text, is_heading in drop_related_boxes(blocks, titles=titles):
+        text = clean_block(text)
+        if text and not is_title(text, titles):
+            cleaned.append((text, is_heading))
+    return cleaned
+
+
+def clean_block(text: str) -> str:
+    """``text`` without its furniture lines and lone bullets; empty when nothing else was there."""
+    lines = text.split("\n")
+    if len(lines) > 1 and READ_MORE_HEADING.match(lines[0].strip()) and len(text) <= 2 * MAX_FURNITURE_LINE:
+        return ""  # "Czytaj też:" over the links it announces
+    kept = []
+    for line in lines:
+        line = LONE_BULLET.sub("", line.strip())
+        if line and not is_furniture_line(line):
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def is_furniture_line(line: str) -> bool:
+    return len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.match(line) is not None
+
+
+def is_title(text: str, titles: Sequence[str]) -> bool:
+    """True when ``text`` repeats a title: the same words, or the title with a site name after it."""
+    block = _comparable(text)
+    if not block or len(text) > 300:
+        return False
+    for title in titles:
+        whole = _comparable(title)
+        if block == whole:
+            return True
+        parts = TITLE_SEPARATOR.split(title)  # "Headline - Section | Site": the headline alone
+        if len(parts) > 1 and any(block == _comparable(" - ".join(parts[:n])) for n in range(1, len(parts))):
+            return True
+    return False
+
+
+def drop_related_boxes(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> list[Block]:
+    """Without each heading that announces other pages ("Polecane", "Czytaj także") and its box.
+
+    A closing box ("Polecane", "Najczęściej czytane") runs to the next heading; a
+    read-more heading inside the article ("Czytaj także") takes only the short link
+    blocks right after it. A repeat of the title inside a box does not end it.
+    """
+    kept: list[Block] = []
+    box: str | None = None  # "closing", "read-more" or None
+    for text, is_heading in blocks:
+        line = " ".join(text.split())
+        if RELATED_HEADING.match(line) and (is_heading or len(line) <= 60):
+            box = "closing"
+            continue
+        if READ_MORE_HEADING.match(line):
+            box = "read-more" if is_heading else box  # a lone label in the text: only the label goes
+            continue
+        if box is not None and is_heading and not is_title(line, titles):
+            box = None
+        elif box == "read-more" and (len(line) > MAX_LINK_TEXT or PROSE.search(line) and len(line) > 80):
+            box = None
+        if box is None:
+            kept.append((text, is_heading))
+    return kept
+
+
+def _comparable(text: str) -> str:
+    return " ".join(re.sub(r"[\"'„”“«»‚‘’.,:;!?()\[\]]", " ", text).casefold().split())
