@@ -88,17 +88,16 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
         return _reject_if_binary(name, text), "utf-8"
     if _mostly_utf8(data):
         return _checked(name, data, "utf-8")
-    encoding = _normalised_codec(declared)
-    if encoding is not None and encoding.startswith("utf"):
-        encoding = None  # UTF-8 failed above; UTF-16/32 without a BOM is not trusted
-    if encoding is not None and encoding not in LATIN_FAMILY:
+    label = _normalised_codec(declared)
+    if label is not None and label.startswith("utf"):
+        label = None  # UTF-8 failed above; UTF-16/32 without a BOM is not trusted
+    if label is not None and label not in LATIN_FAMILY:
         try:
-            return _reject_if_binary(name, data.decode(encoding)), encoding
+            return _reject_if_binary(name, data.decode(label)), label
         except UnicodeError:  # undecodable, or a charset name no codec knows ("undefined")
-            encoding = None  # the declaration is wrong: detect
-    encoding = encoding or _guess_single_byte(data)
-    if encoding in LATIN_FAMILY or encoding is None:
-        encoding = _most_polish(data, encoding)
+            label = None  # the declaration is wrong: detect
+    guess = label or _guess_single_byte(data)
+    encoding = _most_polish(data, guess) if guess in LATIN_FAMILY or guess is None else guess
     return _checked(name, data, encoding)
 
 

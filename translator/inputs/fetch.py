@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import IO
 
 from translator import __version__
 from translator.errors import FetchError
@@ -19,7 +20,15 @@ URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         if not newurl.lower().startswith(("http://", "https://")):
             raise FetchError(f"{one_line(req.full_url)} redirects to a non-http(s) URL: {one_line(newurl)}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

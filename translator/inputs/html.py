@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from translator.inputs.dates import source_precision
 from translator.inputs.decode import decode_text
 from translator.inputs.furniture import Block, remove_furniture
 from translator.inputs.page import put_lead_first, read_page, without_form_labels
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_SNIFF = re.compile(
@@ -90,7 +94,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     )
 
 
-def _xml_blocks(element) -> list[Block]:
+def _xml_blocks(element: etree._Element) -> list[Block]:
     """Flatten trafilatura's XML into (block text, is heading) pairs, in order."""
     out: list[Block] = []
     for child in element:

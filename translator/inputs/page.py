@@ -12,8 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from translator.inputs.furniture import Block
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 # A class or id naming a lead: "lead", "article__lead", "art-lead-inner", "entry-intro", "lead-text".
 LEAD_NAME = re.compile(
@@ -57,7 +61,7 @@ def without_form_labels(html: str) -> str:
     return LABEL_TAG.sub(r"<\1span", html)
 
 
-def find_lead(root) -> str | None:  # noqa: ANN001 (an lxml element)
+def find_lead(root: HtmlElement) -> str | None:
     """The text of the first element named as a lead that sits next to the article body."""
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
@@ -84,7 +88,7 @@ def put_lead_first(blocks: Sequence[Block], lead: str | None) -> list[Block]:
     return [(lead, False), *rest]
 
 
-def _titles(root) -> tuple[str, ...]:  # noqa: ANN001
+def _titles(root: HtmlElement) -> tuple[str, ...]:
     found = []
     for xpath in ("//head/title", "//meta[@property='og:title']/@content", "//meta[@name='twitter:title']/@content"):
         for value in root.xpath(xpath)[:1]:
@@ -93,12 +97,12 @@ def _titles(root) -> tuple[str, ...]:  # noqa: ANN001
     return tuple(dict.fromkeys(t for t in (" ".join(str(v).split()) for v in found) if t))
 
 
-def _mostly_links(element, text: str) -> bool:  # noqa: ANN001
+def _mostly_links(element: HtmlElement, text: str) -> bool:
     linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
     return linked > len(text) / 2
 
 
-def _outside_article(element) -> bool:  # noqa: ANN001
+def _outside_article(element: HtmlElement) -> bool:
     """True inside a link, navigation or a box of teasers (only the closest ancestors count:
     a page-wide wrapper may well be called "with-sidebar")."""
     for depth, ancestor in enumerate(element.iterancestors()):
@@ -112,7 +116,7 @@ def _outside_article(element) -> bool:  # noqa: ANN001
     return False
 
 
-def _body_nearby(element) -> bool:  # noqa: ANN001
+def _body_nearby(element: HtmlElement) -> bool:
     """True when a long paragraph outside the lead shares one of its few closest ancestors."""
     inside = set(element.iter())
     ancestor = element
