@@ -106,8 +106,8 @@ def _checked(name: str, data: bytes, encoding: str) -> tuple[str, str]:
     if encoding.startswith("utf-8"):
         bad = _invalid_utf8_bytes(data)
         if bad:
-            what = "byte was" if bad == 1 else "bytes were"
-            log.warning("%s: %d %s not valid UTF-8 and replaced (shown as \ufffd)", name, bad, what)
+            what = "1 byte was not valid UTF-8 and was" if bad == 1 else f"{bad} bytes were not valid UTF-8 and were"
+            log.warning("%s: %s replaced", name, what)
     return text, encoding
 
 

@@ -89,13 +89,29 @@ MAX_LINK_TEXT = 150  # a box of links holds short blocks; longer prose means the
 
 
 def remove_furniture(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> list[Block]:
-    """``blocks`` without furniture lines, related-link boxes and repeats of any of ``titles``."""
-    cleaned: list[Block] = []
-    for text, is_heading in drop_related_boxes(blocks, titles=titles):
-        text = clean_block(text)
-        if text and not is_title(text, titles):
-            cleaned.append((text, is_heading))
-    return cleaned
+    """``blocks`` without furniture lines, related-link boxes and repeats of any of ``titles``.
+
+    A closing box ("Polecane", "Najczęściej czytane") runs from its heading to the next
+    heading; a read-more heading inside the article ("Czytaj także") takes only the short
+    link blocks right after it. A repeat of the title inside a box does not end it.
+    """
+    kept: list[Block] = []
+    box: str | None = None  # "closing", "read-more" or None
+    for raw, is_heading in blocks:
+        text = clean_block(raw)
+        kind = _box_kind(" ".join(raw.split()), is_heading) or _box_kind(" ".join(text.split()), is_heading)
+        if kind is not None:
+            box = kind if kind != "label" else box  # a lone read-more label in the text: only the label goes
+            continue
+        if not text or is_title(text, titles):
+            continue
+        if box is not None and is_heading:
+            box = None
+        elif box == "read-more" and (len(text) > MAX_LINK_TEXT or PROSE.search(text) and len(text) > 80):
+            box = None
+        if box is None:
+            kept.append((text, is_heading))
+    return kept
 
 
 def clean_block(text: str) -> str:
@@ -130,30 +146,14 @@ def is_title(text: str, titles: Sequence[str]) -> bool:
     return False
 
 
-def drop_related_boxes(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> list[Block]:
-    """Without each heading that announces other pages ("Polecane", "Czytaj także") and its box.
-
-    A closing box ("Polecane", "Najczęściej czytane") runs to the next heading; a
-    read-more heading inside the article ("Czytaj także") takes only the short link
-    blocks right after it. A repeat of the title inside a box does not end it.
-    """
-    kept: list[Block] = []
-    box: str | None = None  # "closing", "read-more" or None
-    for text, is_heading in blocks:
-        line = " ".join(text.split())
-        if RELATED_HEADING.match(line) and (is_heading or len(line) <= 60):
-            box = "closing"
-            continue
-        if READ_MORE_HEADING.match(line):
-            box = "read-more" if is_heading else box  # a lone label in the text: only the label goes
-            continue
-        if box is not None and is_heading and not is_title(line, titles):
-            box = None
-        elif box == "read-more" and (len(line) > MAX_LINK_TEXT or PROSE.search(line) and len(line) > 80):
-            box = None
-        if box is None:
-            kept.append((text, is_heading))
-    return kept
+def _box_kind(line: str, is_heading: bool) -> str | None:
+    if not line:
+        return None
+    if RELATED_HEADING.match(line) and (is_heading or len(line) <= 60):
+        return "closing"
+    if READ_MORE_HEADING.match(line):
+        return "read-more" if is_heading else "label"
+    return None
 
 
 def _comparable(text: str) -> str:
