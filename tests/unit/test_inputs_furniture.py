@@ -60,6 +60,13 @@ PROSE = (
         "?",
         "•",
         "***",
+        "12.05.2022, 14:05",
+        "12 maja 2022 r.",
+        "Data aktualizacji: 12 maja 2022",
+        "Oprac. Jan Nowak",
+        "Oceń jakość naszego artykułu: Twoja opinia pozwala nam tworzyć lepsze treści.",
+        "Bądź na bieżąco! Obserwuj nas w Wiadomościach Google.",
+        "Posłuchaj: rozmowa z burmistrzem",
     ],
 )
 def test_furniture_lines_are_recognised(line):
@@ -87,6 +94,9 @@ def test_furniture_lines_are_recognised(line):
         "Źródłem problemu jest brak pieniędzy w budżecie gminy.",
         "2 łyżki",
         "Red Bull Air Race wraca do Gdyni.",
+        "12 maja 2022 r. radni przyjęli budżet.",
+        "Posłuchaj, co mówi burmistrz.",
+        "Opracowanie projektu trwało dwa lata.",
     ],
 )
 def test_article_lines_are_kept(line):

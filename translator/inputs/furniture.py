@@ -28,13 +28,16 @@ _CREDITED = (
     r"wikimedia(?: commons)?|wikipedia|unsplash|pixabay|facebook|twitter|instagram|youtube|epa|afp|reuters|"
     r"ap(?: photo)?|dpa|xinhua|anadolu|archiwum|domena publiczna|public domain|licencja cc[\w .-]*)"
 )
+_MONTH_NAMES = "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+_DATE = rf"\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}} (?:{_MONTH_NAMES}) \d{{4}}"
 _AGENCY = r"(?:pap|iar|kai|afp|reuters|dpa|ap|epa|tass|ria|ukrinform|bbc|cnn|isbnews|bankier\.pl|money\.pl)"
 # Whole lines (of a block, or the whole block) that are furniture, never article text.
 FURNITURE_LINE = re.compile(
     r"^(?:"
     # labelled bylines, dates and sources
     r"(?:autor(?:ka|zy)?|opracowanie|oprac\.|opr\.|data(?: publikacji| dodania| aktualizacji)?|dodano|"
-    r"opublikowano|publikacja|aktualizacja|zaktualizowano|źródło|źródła|foto|fot|zdjęcie|zdjęcia|zdj|"
+    r"data (?:utworzenia|aktualizacji)|opublikowano|publikacja|aktualizacja|zaktualizowano|źródło|źródła|"
+    r"foto|fot|zdjęcie|zdjęcia|zdj|"
     r"ilustracja|grafika|wideo|video|tagi|tematy|kategoria|czas czytania)\.?\s*:.*"
     # photo credits: "Fot. Jan Kowalski / Agencja Gazeta", "praca / ShutterStock", "PAP/ Jan Kowalski"
     r"|(?:fot|foto|zdj|il|ilustr)\.?\s+\S.*"
@@ -43,7 +46,9 @@ FURNITURE_LINE = re.compile(
     # agency tags and editors' initials: "aja/PAP", "mm, kb/wPolityce.pl", "(PAP)", "red.", "oprac. red."
     r"|(?:(?:oprac\.|opr\.)\s*)?(?-i:[a-ząćęłńóśźż]{1,6}(?:\s*[,/]\s*[a-ząćęłńóśźż]{1,6})*)\s*/\s*[\w.\-]{2,25}"
     rf"|\(?{_AGENCY}(?:\s*/\s*{_AGENCY})*\)?\.?"
-    r"|\(?(?:oprac\.|opr\.)?\s*(?:red\.?|redakcja)\)?"
+    r"|\(?(?:oprac\.|opr\.)?\s*(?:red\.?|redakcja)\)?|(?:oprac|opr)\.\s+[^.!?]{2,60}"
+    # a date (and time) alone on its line: "12.05.2022, 14:05", "12 maja 2022 r."
+    rf"|(?:{_DATE})(?:\s*r\.)?(?:,?\s*(?:godz\.\s*)?\d{{1,2}}:\d{{2}})?"
     # where the article was published, copyright
     r"|publikacja dostępna na stronie\b.*|(?:artykuł|tekst) pochodzi z\b.*"
     r"|materiał chroniony prawem autorskim\b.*|wszelkie prawa zastrzeżone\.?|©.*|copyright\b.*"
@@ -58,6 +63,9 @@ FURNITURE_LINE = re.compile(
     r"|(?:dalsza część|dalszy ciąg) (?:artykułu|tekstu) pod (?:reklamą|materiałem wideo|wideo|filmem)\.?"
     r"|(?:artykuł|tekst) (?:dalej )?(?:kontynuowany )?pod reklamą\.?|poniżej dalsza część artykułu\.?"
     r"|komentarze(?: \(\d+\))?:?|udostępnij(?: artykuł)?:?|skomentuj|podziel się\b.*|(?:obserwuj|śledź) nas\b.*"
+    r"|oceń (?:jakość )?(?:naszego |tego )?artykułu\b.*|twoja opinia pozwala nam\b.*|dziękujemy,? że przeczytał.*"
+    r"|bądź na bieżąco\b.*|masz newsa\b.*|(?:zapisz się|zamów|subskrybuj)\b.{0,40}newsletter.*"
+    r"|partnerem materiału\b.*|materiał (?:promocyjny|partnera|reklamowy)\.?|(?:oglądaj|posłuchaj|słuchaj)\s*:.*"
     # a lone count (gallery size, comments) or a lone symbol
     r"|\d{1,3}|[^\w\s]{1,3}"
     r")$",
