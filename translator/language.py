@@ -92,18 +92,20 @@ MIN_MOJIBAKE = 3  # pairs needed before the text is called mis-decoded
 MOJIBAKE_SHARE = 0.2  # ... and their share among pairs plus real Polish letters
 
 
-def _mojibake_pairs() -> frozenset[str]:
-    pairs = set()
-    for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ":
-        raw = letter.encode("utf-8")
-        for codec in MISREAD_AS:
-            misread = raw.decode(codec, errors="replace")
+def _misreadings() -> dict[str, dict[str, str]]:
+    """For each code page: what it makes of each Polish letter's UTF-8 bytes -> the letter."""
+    tables: dict[str, dict[str, str]] = {}
+    for codec in MISREAD_AS:
+        table = tables.setdefault(codec, {})
+        for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ":
+            misread = letter.encode("utf-8").decode(codec, errors="replace")
             if "\ufffd" not in misread:
-                pairs.add(misread)
-    return frozenset(pairs)
+                table[misread] = letter
+    return tables
 
 
-MOJIBAKE_PAIRS = _mojibake_pairs()
+MISREADINGS = _misreadings()
+MOJIBAKE_PAIRS = frozenset(pair for table in MISREADINGS.values() for pair in table)
 MOJIBAKE = re.compile("|".join(sorted(map(re.escape, MOJIBAKE_PAIRS), key=len, reverse=True)))
 POLISH_LETTERS = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -153,6 +155,21 @@ def find_mojibake(text: str) -> tuple[str, ...]:
     for hit in hits:
         counts[hit] = counts.get(hit, 0) + 1
     return tuple(sorted(counts, key=lambda h: -counts[h]))
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """``text`` with mis-decoded Polish letters put back ("siÄ™" -> "się"), and how many were.
+
+    Only text that :func:`find_mojibake` calls mis-decoded is touched; the code page whose
+    misreadings explain most of it decides what each pair was.
+    """
+    if not find_mojibake(text):
+        return text, 0
+    codec = max(MISREADINGS, key=lambda c: sum(text.count(pair) for pair in MISREADINGS[c]))
+    table = MISREADINGS[codec]
+    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    repaired, count = pattern.subn(lambda m: table[m.group(0)], text)
+    return repaired, count
 
 
 def warning_for(guess: LanguageGuess) -> str | None:

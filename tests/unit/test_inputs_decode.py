@@ -127,3 +127,12 @@ def test_damaged_utf8_polish_never_becomes_mojibake(words, cuts):
     assert encoding == "utf-8"
     assert find_mojibake(text) == ()
     assert text.count("\ufffd") <= 2 * len(cuts)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "cp1250", "mac_latin2"])
+def test_text_saved_mis_decoded_is_repaired_and_says_so(codec, caplog):
+    saved = (ARTICLE * 3).encode("utf-8").decode(codec).encode("utf-8")  # mojibake, stored as UTF-8
+    with caplog.at_level("WARNING", logger="pl2en"):
+        text, encoding = decode_text(saved, name="stara.html")
+    assert (text, encoding) == (ARTICLE * 3, "utf-8")
+    assert "stara.html: " in caplog.text and "mis-encoded Polish letters repaired" in caplog.text

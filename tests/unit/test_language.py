@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from translator.language import LanguageGuess, detect_language, find_mojibake, warning_for
+from translator.language import LanguageGuess, detect_language, find_mojibake, repair_mojibake, warning_for
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"
 
@@ -153,3 +153,15 @@ def test_utf8_polish_read_as_cp1250_is_flagged_when_it_has_polish_letters(text):
     assert detect_language(text).mojibake == ()
     if letters >= 3:
         assert detect_language(misread).mojibake
+
+
+@pytest.mark.parametrize("codec", ["iso8859_2", "mac_latin2", "latin_1", "cp852"])
+def test_mojibake_is_repaired_with_the_code_page_that_explains_it(codec):
+    misread = POLISH.encode("utf-8").decode(codec)
+    assert repair_mojibake(misread) == (POLISH, sum(1 for c in POLISH if c in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"))
+
+
+def test_clean_text_and_a_stray_pair_are_not_repaired():
+    assert repair_mojibake(POLISH) == (POLISH, 0)
+    stray = POLISH + " Firma Ä… w nazwie."
+    assert repair_mojibake(stray) == (stray, 0)

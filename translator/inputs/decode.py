@@ -9,6 +9,7 @@ import re
 from translator.errors import BinaryInput
 from translator.inputs.messages import quote_name
 from translator.language import MOJIBAKE as MISDECODED_UTF8
+from translator.language import repair_mojibake
 
 log = logging.getLogger("pl2en")
 
@@ -66,8 +67,19 @@ def decode_text(data: bytes, *, name: str, declared: str | None = None) -> tuple
     """Decode ``data`` to ``(text, encoding)``; raise BinaryInput for non-text bytes.
 
     ``declared`` is a charset from an HTTP header or an HTML ``<meta>``; it is used
-    when it decodes cleanly (Polish Latin-2 declarations are double-checked).
+    when it decodes cleanly (Polish Latin-2 declarations are double-checked). Bytes
+    that are overwhelmingly valid UTF-8 stay UTF-8, the few bad ones replaced, and
+    text that was mis-decoded before it was saved ("siÄ™" for "się") is repaired;
+    both are logged as warnings on the ``pl2en`` logger.
     """
+    text, encoding = _decode(data, name=name, declared=declared)
+    repaired, count = repair_mojibake(text)
+    if count:
+        log.warning("%s: %d mis-encoded Polish letters repaired (the text was saved mis-decoded)", name, count)
+    return repaired, encoding
+
+
+def _decode(data: bytes, *, name: str, declared: str | None) -> tuple[str, str]:
     if data.startswith(BINARY_MAGIC):
         raise BinaryInput(f"{quote_name(name)} is a binary file, not text; pass a .txt or .html article")
     for bom, encoding in UNICODE_BOMS:
