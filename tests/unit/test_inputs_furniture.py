@@ -147,7 +147,7 @@ def test_a_lone_read_more_label_goes_but_the_list_after_it_stays():
 
 
 LINES = st.sampled_from(
-    [PROSE, "Autor: Jan Nowak", "kb/PAP", "? Punkt listy.", "Polecane", "Krok 1", "Czytaj też: X", "3", "Składniki"]
+    [PROSE, "Autor: Jan Nowak", "kb/PAP", "? Punkt listy.", "Polecane", "Krok 1", "Czytaj też: X", "3", "Składniki:"]
 )
 
 
@@ -195,3 +195,17 @@ def test_a_news_page_keeps_the_article_and_loses_its_furniture():
         "Radni spotkają się ponownie w styczniu, by omówić poprawki zgłoszone przez mieszkańców.",
     ]
     assert article.headings == ("Co zmieni się w szkołach",)
+
+
+def test_labels_that_announce_nothing_go():
+    blocks = [
+        (PROSE, False),
+        ("Tak wyglądała sesja:", False),
+        ("Zagłosuj w ankiecie:", False),
+        ("Kolejne posiedzenie", True),
+        ("Składniki ciasta:", False),
+        ("500 g mąki", False),
+        (PROSE, False),
+        ("Posłuchaj rozmowy:", False),
+    ]
+    assert remove_furniture(blocks) == [blocks[0], blocks[3], blocks[4], blocks[5], blocks[6]]

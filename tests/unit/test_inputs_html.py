@@ -108,3 +108,24 @@ def test_html_sniff_is_linear_on_many_comments():
     data = b"<!-- c -->\n" * 200 + b"<body><p>x</p>"  # with backtracking over the comments: 2**199 tries
     assert HTML_SNIFF.match(data) is None
     assert HTML_SNIFF.match(b"<!-- a --><!doctype html><p>x") is not None
+
+
+def test_a_sentence_cut_over_two_blocks_is_joined():
+    from translator.inputs.html import join_broken_sentences
+
+    blocks = [
+        ("Na drogi trafi 40 proc. środków (1,2 mld zł)", False),
+        ("i na kolej kolejne 20 proc. (0,6 mld zł).", False),
+        ("Cieszę się z wyniku głosowania i dziękuję wszystkim radnym", False),
+        ("— zaznaczył prezydent.", False),
+        ("Składniki", True),
+        ("mąka pszenna", False),
+        ("jajka", False),
+        ("Zdanie kończy się kropką.", False),
+        ("a to zdanie zaczyna się małą literą.", False),
+    ]
+    assert join_broken_sentences(blocks) == [
+        ("Na drogi trafi 40 proc. środków (1,2 mld zł) i na kolej kolejne 20 proc. (0,6 mld zł).", False),
+        ("Cieszę się z wyniku głosowania i dziękuję wszystkim radnym — zaznaczył prezydent.", False),
+        *blocks[4:],
+    ]

@@ -94,6 +94,7 @@ RELATED_HEADING = re.compile(
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»]\s+")
 PROSE = re.compile(r"[.!?…\"”]\s*$")  # a block that ends like a sentence
 MAX_LINK_TEXT = 150  # a box of links holds short blocks; longer prose means the article goes on
+MAX_LABEL = 100  # "Zobacz, co działo się w Sejmie:" and the like
 
 
 def remove_furniture(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> list[Block]:
@@ -119,7 +120,7 @@ def remove_furniture(blocks: Iterable[Block], *, titles: Sequence[str] = ()) -> 
             box = None
         if box is None:
             kept.append((text, is_heading))
-    return kept
+    return _without_dangling_labels(kept)
 
 
 def clean_block(text: str) -> str:
@@ -152,6 +153,18 @@ def is_title(text: str, titles: Sequence[str]) -> bool:
         if len(parts) > 1 and any(block == _comparable(" - ".join(parts[:n])) for n in range(1, len(parts))):
             return True
     return False
+
+
+def _without_dangling_labels(blocks: list[Block]) -> list[Block]:
+    """Without short "…:" blocks that introduce nothing (what they announced was a video, a
+    poll or an embedded post): the last block, or one right before a heading."""
+    kept: list[Block] = []
+    for text, is_heading in reversed(blocks):  # from the end, so a run of such labels goes whole
+        announces_nothing = not kept or kept[-1][1]
+        if announces_nothing and not is_heading and len(text) <= MAX_LABEL and text.endswith(":"):
+            continue
+        kept.append((text, is_heading))
+    return kept[::-1]
 
 
 def _box_kind(line: str, is_heading: bool) -> str | None:

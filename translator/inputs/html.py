@@ -21,6 +21,10 @@ HTML_SNIFF = re.compile(
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 BLOCK_TAGS = frozenset({"p", "head", "item", "quote", "cell", "code"})
 CONTAINER_TAGS = BLOCK_TAGS | {"list", "div", "table", "row"}
+CONTINUATION = re.compile(r"^(?:[–—-]\s*)?[a-ząćęłńóśźż]")  # goes on from the block before
+SENTENCE_END = re.compile(r"[.!?…][\"”»)]*$")
+UNFINISHED_OK = re.compile(r"[.!?…:;][\"”»)]*$")  # the block before ends as a sentence or a label does
+MAX_CONTINUATION = 300
 FALLBACK_SKIP = ("nav", "footer", "aside", "form", "header", "script", "style", "noscript")
 
 
@@ -83,7 +87,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     if not blocks:
         blocks = remove_furniture(_fallback_blocks(html), titles=titles)
     if blocks:
-        blocks = put_lead_first(blocks, page.lead)
+        blocks = put_lead_first(join_broken_sentences(blocks), page.lead)
     if title is None:
         title = _fallback_title(html)
     return ExtractedArticle(
@@ -92,6 +96,30 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         date=source_precision(date, html),
         headings=tuple(t for t, is_heading in blocks if is_heading),
     )
+
+
+def join_broken_sentences(blocks: list[Block]) -> list[Block]:
+    """Blocks where a sentence was cut in two put back together.
+
+    A block that starts in lower case (after an optional dash) and ends a sentence
+    continues the block before it when that one ends without punctuation: a list item
+    split over two paragraphs, a tweet and its "— zaznaczył." written below it.
+    """
+    joined: list[Block] = []
+    for text, is_heading in blocks:
+        if (
+            joined
+            and not is_heading
+            and not joined[-1][1]
+            and CONTINUATION.match(text)
+            and SENTENCE_END.search(text)
+            and len(text) <= MAX_CONTINUATION
+            and not UNFINISHED_OK.search(joined[-1][0])
+        ):
+            joined[-1] = (f"{joined[-1][0]} {text}", False)
+        else:
+            joined.append((text, is_heading))
+    return joined
 
 
 def _xml_blocks(element: etree._Element) -> list[Block]:
