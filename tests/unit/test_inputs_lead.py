@@ -124,3 +124,16 @@ def test_checkbox_labels_are_text():
     text = extract_article(page(body_html() + f"<h2>Składniki</h2><ul>{items}</ul>" + body_html())).text
     for name in ("mąka pszenna", "jajka", "masło"):
         assert name in text
+
+
+def test_a_lead_with_a_credit_inside_is_read_without_it_and_not_doubled():
+    lead_html = (
+        f"<div class='lead'><figure><img src='a.jpg'><figcaption>Fot. Jan Nowak / PAP</figcaption></figure>"
+        f"<span class='label'>PILNE</span> {LEAD}</div>"
+    )
+    html = page(f"<div class='body'>{body_html()}</div>{lead_html}")
+    assert read_page(html).lead == f"PILNE {LEAD}"
+    assert put_lead_first([(b, False) for b in [*BODY, LEAD]], f"PILNE {LEAD}") == [
+        (f"PILNE {LEAD}", False),
+        *[(b, False) for b in BODY],
+    ]

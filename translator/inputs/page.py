@@ -9,6 +9,7 @@ drop it or put it after the body; :func:`put_lead_first` puts it back in front.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ MIN_LEAD, MAX_LEAD = 40, 1500  # characters
 MIN_BODY_PARAGRAPH = 80  # a paragraph this long near the lead shows the article body is there
 BODY_LEVELS = 4  # how far up from the lead to look for the body
 TEASER_LEVELS = 5  # how far up from a lead candidate to look for a box of teasers
+LEAD_SHARE = 0.6  # a block holding this much of the lead's text is the lead, as extraction kept it
+NOT_TEXT = ("script", "style", "noscript", "template", "figure", "figcaption", "button")
 LABEL_TAG = re.compile(r"<(/?)label\b", re.IGNORECASE)
 
 
@@ -69,7 +72,7 @@ def find_lead(root: HtmlElement) -> str | None:
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
         if not any(LEAD_NAME.search(name) for name in names):
             continue
-        text = " ".join(element.text_content().split())
+        text = _text(element)
         if not MIN_LEAD <= len(text) <= MAX_LEAD or _mostly_links(element, text) or _outside_article(element):
             continue
         if _body_nearby(element):
@@ -82,10 +85,25 @@ def put_lead_first(blocks: Sequence[Block], lead: str | None) -> list[Block]:
     if not lead:
         return list(blocks)
     wanted = _comparable(lead)
-    rest = [(text, heading) for text, heading in blocks if _comparable(text) != wanted]
-    if any(wanted in _comparable(text) for text, _ in rest):  # merged into a block: leave it where it is
-        return list(blocks)
+    if any(wanted in _comparable(text) and _comparable(text) != wanted for text, _ in blocks):
+        return list(blocks)  # merged into a longer block: leave it where it is
+    rest = [(text, heading) for text, heading in blocks if not _same_lead(_comparable(text), wanted)]
     return [(lead, False), *rest]
+
+
+def _same_lead(block: str, lead: str) -> bool:
+    """The lead itself, or most of it (extraction kept it without a label or a credit)."""
+    return block == lead or (block in lead and len(block) >= LEAD_SHARE * len(lead))
+
+
+def _text(element: HtmlElement) -> str:
+    """The element's text on one line, without scripts, styles and figure captions (photo credits)."""
+    from lxml import etree
+
+    clean = copy.deepcopy(element)
+    clean.tail = None
+    etree.strip_elements(clean, *NOT_TEXT, with_tail=False)
+    return " ".join(clean.text_content().split())
 
 
 def _titles(root: HtmlElement) -> tuple[str, ...]:
