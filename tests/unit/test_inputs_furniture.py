@@ -67,6 +67,13 @@ PROSE = (
         "Oceń jakość naszego artykułu: Twoja opinia pozwala nam tworzyć lepsze treści.",
         "Bądź na bieżąco! Obserwuj nas w Wiadomościach Google.",
         "Posłuchaj: rozmowa z burmistrzem",
+        "Rozmawiała: Anna Kowalska",
+        "Źródło zdjęcia głównego: Gazeta Lokalna",
+        "INTERIA.PL/PAP",
+        "RMF FM/PAP",
+        "Dalszy ciąg materiału pod wideo",
+        "Więcej podobnych treści znajdziesz na stronie głównej serwisu",
+        "Drukuj",
     ],
 )
 def test_furniture_lines_are_recognised(line):
@@ -97,6 +104,8 @@ def test_furniture_lines_are_recognised(line):
         "12 maja 2022 r. radni przyjęli budżet.",
         "Posłuchaj, co mówi burmistrz.",
         "Opracowanie projektu trwało dwa lata.",
+        "Tekst ustawy trafi teraz do Senatu.",
+        "Źródło sporu: budżet.",
     ],
 )
 def test_article_lines_are_kept(line):
