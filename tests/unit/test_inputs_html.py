@@ -8,7 +8,7 @@ import pytest
 from inputs_support import NEWS_PAGE, assert_one_line, seed_blocks
 
 from translator.errors import EmptyInput
-from translator.inputs import HTML_SNIFF, RawInput, extract_html, read_input
+from translator.inputs import HTML_SNIFF, RawInput, extract_article, extract_html, read_input
 
 BOILERPLATE = (
     "Ta strona używa plików cookie",
@@ -129,3 +129,13 @@ def test_a_sentence_cut_over_two_blocks_is_joined():
         ("Cieszę się z wyniku głosowania i dziękuję wszystkim radnym — zaznaczył prezydent.", False),
         *blocks[4:],
     ]
+
+
+def test_a_page_with_only_its_title_keeps_the_title_as_a_heading():
+    page = (
+        "<!doctype html><html><head><title>Lista plików</title></head><body><h1>Lista plików</h1>"
+        "<ul><li><a href='a.txt'>a.txt</a></li></ul></body></html>"
+    )
+    article = extract_article(page)
+    assert article.headings and article.text.split("\n\n")[0] == "Lista plików"
+    assert all(block in article.headings for block in article.text.split("\n\n") if "plików" in block)

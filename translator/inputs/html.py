@@ -83,9 +83,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         if main is not None:
             blocks = _xml_blocks(main)
     titles = tuple(t for t in (title, *page.titles) if t)
-    blocks = remove_furniture(blocks, titles=titles)
-    if not blocks:
-        blocks = remove_furniture(_fallback_blocks(html), titles=titles)
+    blocks = _article_blocks(blocks, titles) or _article_blocks(_fallback_blocks(html), titles)
     if blocks:
         blocks = put_lead_first(join_broken_sentences(blocks), page.lead)
     if title is None:
@@ -96,6 +94,15 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         date=source_precision(date, html),
         headings=tuple(t for t, is_heading in blocks if is_heading),
     )
+
+
+def _article_blocks(blocks: list[Block], titles: tuple[str, ...]) -> list[Block]:
+    """``blocks`` without furniture; title repeats stay when nothing but headings would be left
+    (a listing or an index page: the caller reports it has no article, not that it is empty)."""
+    kept = remove_furniture(blocks, titles=titles)
+    if not any(not is_heading for _, is_heading in kept):
+        kept = remove_furniture(blocks) or kept
+    return kept
 
 
 def join_broken_sentences(blocks: list[Block]) -> list[Block]:
