@@ -139,3 +139,15 @@ def test_a_page_with_only_its_title_keeps_the_title_as_a_heading():
     article = extract_article(page)
     assert article.headings and article.text.split("\n\n")[0] == "Lista plików"
     assert all(block in article.headings for block in article.text.split("\n\n") if "plików" in block)
+
+
+def test_mojibake_written_as_entities_is_repaired(caplog):
+    text = "Posłowie sprzeciwiają się ustawie, ale większość głosowała za rządowym projektem w czwartek."
+    misread = text.encode("utf-8").decode("cp1252")
+    entities = "".join(c if ord(c) < 128 else f"&#{ord(c)};" for c in misread)
+    page = f"<!doctype html><html><head><title>T</title></head><body><article><p>{entities}</p>"
+    page += f"<p>{entities.replace('czwartek', 'piątek')}</p></article></body></html>"
+    with caplog.at_level("WARNING", logger="pl2en"):
+        article = extract_article(page)
+    assert article.text.split("\n\n") == [text, text.replace("czwartek", "piątek")]
+    assert "mis-encoded Polish letters repaired" in caplog.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -10,10 +11,12 @@ from translator.inputs.dates import source_precision
 from translator.inputs.decode import decode_text
 from translator.inputs.furniture import Block, remove_furniture
 from translator.inputs.page import put_lead_first, read_page, without_form_labels
+from translator.language import repair_mojibake
 
 if TYPE_CHECKING:
     from lxml import etree
 
+log = logging.getLogger("pl2en")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 HTML_SNIFF = re.compile(
     rb"^(\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*+<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL
@@ -88,8 +91,13 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
         blocks = put_lead_first(join_broken_sentences(blocks), page.lead)
     if title is None:
         title = _fallback_title(html)
+    text, repaired = repair_mojibake("\n\n".join(t for t, _ in blocks))  # mojibake written as entities
+    if repaired:
+        blocks = [(t, h) for t, (_, h) in zip(text.split("\n\n"), blocks, strict=True)]
+        log.warning("%s: %d mis-encoded Polish letters repaired (the page holds them so)", url or "page", repaired)
+        title = repair_mojibake(title)[0] if title else title
     return ExtractedArticle(
-        text="\n\n".join(t for t, _ in blocks),
+        text=text,
         title=title,
         date=source_precision(date, html),
         headings=tuple(t for t, is_heading in blocks if is_heading),
