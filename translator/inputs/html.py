@@ -94,7 +94,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     text, repaired = repair_mojibake("\n\n".join(t for t, _ in blocks))  # mojibake written as entities
     if repaired:
         blocks = [(t, h) for t, (_, h) in zip(text.split("\n\n"), blocks, strict=True)]
-        log.warning("%s: %d mis-encoded Polish letters repaired (the page holds them so)", url or "page", repaired)
+        log.warning("%s: %d mis-encoded Polish letters repaired", url or "page", repaired)
         title = repair_mojibake(title)[0] if title else title
     return ExtractedArticle(
         text=text,
