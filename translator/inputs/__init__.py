@@ -98,7 +98,7 @@ def read_input(
         declared = header.get_content_charset()
     if is_html:
         html, encoding = decode_text(data, name=name, declared=declared or meta_charset(data))
-        article = extract_article(html, url=url)
+        article = extract_article(html, url=url, name=name)
         text, title, date, headings = article.text, article.title, article.date, article.headings
     else:
         text, encoding = decode_text(data, name=name, declared=declared)

@@ -52,7 +52,7 @@ def extract_html(html: str | bytes, *, url: str | None = None) -> tuple[str, str
     return article.text, article.title
 
 
-def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedArticle:
+def extract_article(html: str | bytes, *, url: str | None = None, name: str | None = None) -> ExtractedArticle:
     """The article of a web page: its lead first, then the body, without the page's furniture.
 
     trafilatura finds the main text (a plain ``<p>`` fallback when it finds none); the
@@ -64,7 +64,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     from lxml import etree
 
     if isinstance(html, bytes):
-        html, _ = decode_text(html, name=url or "<html>", declared=meta_charset(html))
+        html, _ = decode_text(html, name=name or url or "<html>", declared=meta_charset(html))
     html = without_form_labels(XML_DECLARATION.sub("", html, count=1))
     page = read_page(html)
     xml = trafilatura.extract(
@@ -94,7 +94,7 @@ def extract_article(html: str | bytes, *, url: str | None = None) -> ExtractedAr
     text, repaired = repair_mojibake("\n\n".join(t for t, _ in blocks))  # mojibake written as entities
     if repaired:
         blocks = [(t, h) for t, (_, h) in zip(text.split("\n\n"), blocks, strict=True)]
-        log.warning("%s: %d mis-encoded Polish letters repaired", url or "page", repaired)
+        log.warning("%s: %d mis-encoded Polish letters repaired", name or url or "<html>", repaired)
         title = repair_mojibake(title)[0] if title else title
     return ExtractedArticle(
         text=text,
