@@ -5,8 +5,11 @@
 ``translator.parse``. Every expected failure is a ``translator.errors.InputError``
 subclass with a one-line message that names the input.
 
-The jobs live in submodules: ``decode`` (bytes to text), ``html`` (a page's
-article) and ``fetch`` (URLs).
+The jobs live in submodules: ``decode`` (bytes to text: charsets, damaged UTF-8,
+mojibake), ``fetch`` (URLs) and ``html`` (a page's article), which uses ``page``
+(the lead and titles the markup names), ``furniture`` (bylines, credits, prompts,
+related boxes, repeated titles) and ``dates`` (a date at the page's precision).
+Warnings (bytes replaced, letters repaired) go to the ``pl2en`` logger.
 """
 
 from __future__ import annotations
