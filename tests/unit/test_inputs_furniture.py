@@ -74,6 +74,15 @@ PROSE = (
         "Dalszy ciąg materiału pod wideo",
         "Więcej podobnych treści znajdziesz na stronie głównej serwisu",
         "Drukuj",
+        "(fot. PAP)",
+        "Getty Images",
+        "Jan Nowak | 12.05.2022, 14:05",
+        "12.05.2022 | aktualizacja 15:20",
+        "Ostatnia aktualizacja: wczoraj",
+        ">>> Czytaj też: Nowe przepisy od lipca",
+        "Skomentuj artykuł",
+        "Pokaż komentarze (3)",
+        "Następny artykuł",
     ],
 )
 def test_furniture_lines_are_recognised(line):
@@ -105,6 +114,9 @@ def test_furniture_lines_are_recognised(line):
         "Posłuchaj, co mówi burmistrz.",
         "Opracowanie projektu trwało dwa lata.",
         "Tekst ustawy trafi teraz do Senatu.",
+        "Kliknięcia w reklamy spadły o połowę.",
+        "Następny krok to wybór wykonawcy.",
+        "Forum Ekonomiczne rozpoczęło się w Karpaczu.",
         "Źródło sporu: budżet.",
     ],
 )

@@ -36,21 +36,24 @@ FURNITURE_LINE = re.compile(
     r"^(?:"
     # labelled bylines, dates and sources
     r"(?:autor(?:ka|zy)?|opracowanie|oprac\.|opr\.|data(?: publikacji| dodania| aktualizacji)?|dodano|"
-    r"data (?:utworzenia|aktualizacji)|opublikowano|publikacja|aktualizacja|zaktualizowano|źródło|źródła|"
+    r"data (?:utworzenia|aktualizacji)|ostatnia aktualizacja|opublikowano|publikacja|aktualizacja|zaktualizowano|"
+    r"źródło|źródła|"
     r"foto|fot|zdjęcie|zdjęcia|zdj|ilustracja|grafika|wideo|video|tagi|tematy|kategoria|czas czytania|"
     r"tekst|rozmawiał[a]?|rozmawiali|opracował[a]?|notował[a]?|"
-    r"(?:źródło|autor|autorka) (?:zdjęci[ae]|zdjęć|grafiki|ilustracji|wideo|foto|tekstu)(?: głównego)?)\.?\s*:.*"
+    r"(?:źródło|autor|autorka) (?:zdjęci[ae]|zdjęć|grafiki|ilustracji|wideo|foto|tekstu|artykułu)(?: głównego)?"
+    r")\.?\s*:.*"
     # photo credits: "Fot. Jan Kowalski / Agencja Gazeta", "praca / ShutterStock", "PAP/ Jan Kowalski"
-    r"|(?:fot|foto|zdj|il|ilustr)\.?\s+\S.*"
+    r"|\(?(?:fot|foto|zdj|il|ilustr)\.?\s+\S.*"
     rf"|[^.!?]{{0,80}}/\s*{_CREDITED}\.?"
-    rf"|{_CREDITED}\s*/\s*[^.!?]{{1,60}}"
+    rf"|{_CREDITED}\s*/\s*[^.!?]{{1,60}}|{_CREDITED}\.?"
     rf"|[\w.\- ]{{2,30}}\s*/\s*{_AGENCY}\.?"  # "INTERIA.PL/PAP", "RMF FM/PAP"
     # agency tags and editors' initials: "aja/PAP", "mm, kb/wPolityce.pl", "(PAP)", "red.", "oprac. red."
     r"|(?:(?:oprac\.|opr\.)\s*)?(?-i:[a-ząćęłńóśźż]{1,6}(?:\s*[,/]\s*[a-ząćęłńóśźż]{1,6})*)\s*/\s*[\w.\-]{2,25}"
     rf"|\(?{_AGENCY}(?:\s*/\s*{_AGENCY})*\)?\.?"
     r"|\(?(?:oprac\.|opr\.)?\s*(?:red\.?|redakcja)\)?|(?:oprac|opr)\.\s+[^.!?]{2,60}"
     # a date (and time) alone on its line: "12.05.2022, 14:05", "12 maja 2022 r."
-    rf"|(?:{_DATE})(?:\s*r\.)?(?:,?\s*(?:godz\.\s*)?\d{{1,2}}:\d{{2}})?"
+    rf"|(?:{_DATE})(?:\s*r\.)?(?:,?\s*(?:godz\.\s*)?\d{{1,2}}:\d{{2}})?(?:\s*[|•·]\s*[^.!?]{{0,80}})?"
+    rf"|[^|•·.!?]{{2,60}}[|•·]\s*(?:{_DATE}).{{0,80}}"  # "Jan Nowak | 12.05.2022, 14:05"
     # where the article was published, copyright
     r"|publikacja dostępna na stronie\b.*|(?:artykuł|tekst) pochodzi z\b.*"
     r"|materiał chroniony prawem autorskim\b.*|wszelkie prawa zastrzeżone\.?|©.*|copyright\b.*"
@@ -65,7 +68,9 @@ FURNITURE_LINE = re.compile(
     r"|(?:dalsza część|dalszy ciąg) (?:artykułu|tekstu|materiału) pod (?:reklamą|materiałem wideo|wideo|filmem)\.?"
     r"|więcej\b.{0,80}\bznajdziesz (?:na|w)\b.*|(?:drukuj|wyślij|zapisz|kopiuj link|skopiuj link)"
     r"|(?:artykuł|tekst) (?:dalej )?(?:kontynuowany )?pod reklamą\.?|poniżej dalsza część artykułu\.?"
-    r"|komentarze(?: \(\d+\))?:?|udostępnij(?: artykuł)?:?|skomentuj|podziel się\b.*|(?:obserwuj|śledź) nas\b.*"
+    r"|komentarze(?: \(\d+\))?:?|udostępnij(?: artykuł)?:?|skomentuj(?: artykuł| ten artykuł)?|podziel się\b.*"
+    r"|(?:obserwuj|śledź) nas\b.*|(?:pokaż|zobacz|dodaj|czytaj) komentarz(?:e|y)?\b.*|kliknij\b[^.!?]{0,80}"
+    r"|(?:rozwiń|zwiń|pokaż więcej|wróć)\s*[»>]*|(?:następny|poprzedni|kolejny) (?:artykuł|tekst|wpis)\b.*"
     r"|oceń (?:jakość )?(?:naszego |tego )?artykułu\b.*|twoja opinia pozwala nam\b.*|dziękujemy,? że przeczytał.*"
     r"|bądź na bieżąco\b.*|masz newsa\b.*|(?:zapisz się|zamów|subskrybuj)\b.{0,40}newsletter.*"
     r"|partnerem materiału\b.*|materiał (?:promocyjny|partnera|reklamowy)\.?|(?:oglądaj|posłuchaj|słuchaj)\s*:.*"
@@ -75,7 +80,7 @@ FURNITURE_LINE = re.compile(
     _I,
 )
 # A bullet that became a character of its own ("? Najwięcej pieniędzy…", "• Drugi punkt").
-LONE_BULLET = re.compile(r"^[?•●▪■□►▶▸◆◇◦‣∙·*»>✓✔➤→]\s+(?=\S)")
+LONE_BULLET = re.compile(r"^[?•●▪■□►▶▸◆◇◦‣∙·*»>✓✔➤→]{1,3}\s+(?=\S)")
 # A heading that introduces links to other pages in the middle of an article: its box ends
 # at the next heading or at the first block of prose.
 READ_MORE_HEADING = re.compile(
@@ -140,6 +145,7 @@ def clean_block(text: str) -> str:
 
 
 def is_furniture_line(line: str) -> bool:
+    line = LONE_BULLET.sub("", line.strip())
     return len(line) <= MAX_FURNITURE_LINE and FURNITURE_LINE.match(line) is not None
 
 
