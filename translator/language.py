@@ -123,6 +123,17 @@ class LanguageGuess:
     is_polish: bool
     mojibake: tuple[str, ...] = ()  # pieces of mis-decoded Polish found ("ńÖ", "Ä…"), empty when clean
 
+    @property
+    def reason(self) -> str | None:
+        """What is wrong with the text (``input does not look Polish (looks English)``, or it reads
+        as mis-decoded Polish), else None."""
+        if self.mojibake:
+            printable = [m for m in self.mojibake if m.isprintable()] or list(self.mojibake)
+            return f"input looks like mis-decoded Polish (mojibake such as {', '.join(map(repr, printable[:3]))})"
+        if self.is_polish:
+            return None
+        return f"input does not look Polish (looks {self.name})" if self.name else "input does not look Polish"
+
 
 def detect_language(text: str) -> LanguageGuess:
     """Guess the language of ``text``; ``is_polish`` is False only on clear evidence."""
@@ -174,14 +185,9 @@ def repair_mojibake(text: str) -> tuple[str, int]:
 
 def warning_for(guess: LanguageGuess) -> str | None:
     """A one-line warning when the input does not look Polish or looks mis-decoded, else None."""
-    if guess.mojibake:
-        printable = [m for m in guess.mojibake if m.isprintable()] or list(guess.mojibake)
-        shown = ", ".join(repr(m) for m in printable[:3])
-        return f"input looks like mis-decoded Polish (mojibake such as {shown}); check its encoding"
-    if guess.is_polish:
+    if guess.reason is None:
         return None
-    looks = f" (looks {guess.name})" if guess.name else ""
-    return f"input does not look Polish{looks}; translating anyway"
+    return f"{guess.reason}; {'check its encoding' if guess.mojibake else 'translating anyway'}"
 
 
 def _cyrillic_guess(lower: str, share: float) -> LanguageGuess:

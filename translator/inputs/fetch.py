@@ -10,9 +10,9 @@ import urllib.parse
 import urllib.request
 from typing import IO
 
-from translator import __version__
 from translator.errors import FetchError
 from translator.inputs.messages import one_line
+from translator.version import __version__
 
 USER_AGENT = f"pl2en/{__version__} (Polish news reader; +https://github.com/pl2en)"
 CHUNK_BYTES = 64 * 1024
