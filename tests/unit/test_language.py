@@ -165,3 +165,17 @@ def test_clean_text_and_a_stray_pair_are_not_repaired():
     assert repair_mojibake(POLISH) == (POLISH, 0)
     stray = POLISH + " Firma Ä… w nazwie."
     assert repair_mojibake(stray) == (stray, 0)
+
+
+def test_mojibake_is_the_reason_given_and_the_pipeline_warns_about_it():
+    from translator.parse import parse_document
+    from translator.pipeline import Pipeline, Settings
+
+    misread = POLISH.encode("utf-8").decode("mac_latin2")
+    guess = detect_language(misread)
+    assert guess.reason is not None and guess.reason.startswith("input looks like mis-decoded Polish")
+    warnings: list[str] = []
+    Pipeline(Settings(summary_model=None), warn=warnings.append).check_language(parse_document(misread), "wklejka")
+    assert len(warnings) == 1 and warnings[0].startswith("wklejka: input looks like mis-decoded Polish (")
+    assert warnings[0].endswith("; check its encoding")
+    assert detect_language(POLISH).reason is None
