@@ -34,6 +34,7 @@ PROSE = (
         "Opublikowano: 12.05.2022",
         "Fot. Adam Stępień / Agencja Gazeta",
         "fot. archiwum",
+        "il. Jan Nowak",
         "Zdjęcie: Jan Nowak",
         "Marek Kowalski / East News",
         "plaża w Sopocie / Shutterstock",
@@ -117,6 +118,7 @@ def test_furniture_lines_are_recognised(line):
         "Kliknięcia w reklamy spadły o połowę.",
         "Następny krok to wybór wykonawcy.",
         "Forum Ekonomiczne rozpoczęło się w Karpaczu.",
+        "Il Volo zaśpiewa w Krakowie w sobotę.",
         "Źródło sporu: budżet.",
     ],
 )

@@ -43,7 +43,7 @@ FURNITURE_LINE = re.compile(
     r"(?:źródło|autor|autorka) (?:zdjęci[ae]|zdjęć|grafiki|ilustracji|wideo|foto|tekstu|artykułu)(?: głównego)?"
     r")\.?\s*:.*"
     # photo credits: "Fot. Jan Kowalski / Agencja Gazeta", "praca / ShutterStock", "PAP/ Jan Kowalski"
-    r"|\(?(?:fot|foto|zdj|il|ilustr)\.?\s+\S.*"
+    r"|\(?(?:(?:fot|foto|zdj)\.?|(?:il|ilustr)\.)\s+\S.*"
     rf"|[^.!?]{{0,80}}/\s*{_CREDITED}\.?"
     rf"|{_CREDITED}\s*/\s*[^.!?]{{1,60}}|{_CREDITED}\.?"
     rf"|[\w.\- ]{{2,30}}\s*/\s*{_AGENCY}\.?"  # "INTERIA.PL/PAP", "RMF FM/PAP"
