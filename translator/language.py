@@ -5,12 +5,16 @@ letters that only some languages use (Polish ``ąęłńśźż``, Czech ``řůě`
 ``ľĺŕô``, German ``äöüß``, Cyrillic script). It is good enough to warn a user who
 pasted an English or Czech article into a Polish-to-English translator, which is
 all it is for. Texts too short to judge are assumed Polish (no warning).
+
+It also spots mis-decoded Polish (mojibake): UTF-8 read as a single-byte code page
+turns each Polish letter into a telltale pair of characters ("się" -> "siÄ™",
+"sińô", "siÄ\x99"); a few of those pairs are a warning of their own.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MIN_LETTERS = 20  # below this a guess is noise: assume Polish, low confidence
 SAMPLE_CHARS = 20_000  # the head of a long article says enough
@@ -82,6 +86,28 @@ DISTINCTIVE_LETTERS: dict[str, str] = {
 }
 CZECH_SLOVAK_SHARED = "čšžťďňý"  # both, never Polish
 
+# UTF-8 Polish letters read as these single-byte code pages: what a wrong decoding makes of them.
+MISREAD_AS = ("cp1250", "iso8859_2", "mac_latin2", "cp1252", "latin_1", "cp852")
+MIN_MOJIBAKE = 3  # pairs needed before the text is called mis-decoded
+MOJIBAKE_SHARE = 0.2  # ... and their share among pairs plus real Polish letters
+
+
+def _misreadings() -> dict[str, dict[str, str]]:
+    """For each code page: what it makes of each Polish letter's UTF-8 bytes -> the letter."""
+    tables: dict[str, dict[str, str]] = {}
+    for codec in MISREAD_AS:
+        table = tables.setdefault(codec, {})
+        for letter in "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ":
+            misread = letter.encode("utf-8").decode(codec, errors="replace")
+            if "\ufffd" not in misread:
+                table[misread] = letter
+    return tables
+
+
+MISREADINGS = _misreadings()
+MOJIBAKE_PAIRS = frozenset(pair for table in MISREADINGS.values() for pair in table)
+MOJIBAKE = re.compile("|".join(sorted(map(re.escape, MOJIBAKE_PAIRS), key=len, reverse=True)))
+POLISH_LETTERS = re.compile("[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 WORD = re.compile(r"[^\W\d_]+")
@@ -95,10 +121,15 @@ class LanguageGuess:
     name: str | None
     confidence: float
     is_polish: bool
+    mojibake: tuple[str, ...] = ()  # pieces of mis-decoded Polish found ("ńÖ", "Ä…"), empty when clean
 
     @property
     def reason(self) -> str | None:
-        """Why the text is not taken for Polish (``input does not look Polish (looks English)``), else None."""
+        """What is wrong with the text (``input does not look Polish (looks English)``, or it reads
+        as mis-decoded Polish), else None."""
+        if self.mojibake:
+            printable = [m for m in self.mojibake if m.isprintable()] or list(self.mojibake)
+            return f"input looks like mis-decoded Polish (mojibake such as {', '.join(map(repr, printable[:3]))})"
         if self.is_polish:
             return None
         return f"input does not look Polish (looks {self.name})" if self.name else "input does not look Polish"
@@ -110,15 +141,53 @@ def detect_language(text: str) -> LanguageGuess:
     cyrillic = len(CYRILLIC.findall(sample))
     latin = len(LATIN_LETTER.findall(sample))
     if cyrillic + latin < MIN_LETTERS:
-        return LanguageGuess(code=None, name=None, confidence=0.1, is_polish=True)
-    if cyrillic > latin:
-        return _cyrillic_guess(sample.lower(), cyrillic / (cyrillic + latin))
-    return _latin_guess(sample.lower(), latin)
+        guess = LanguageGuess(code=None, name=None, confidence=0.1, is_polish=True)
+    elif cyrillic > latin:
+        guess = _cyrillic_guess(sample.lower(), cyrillic / (cyrillic + latin))
+    else:
+        guess = _latin_guess(sample.lower(), latin)
+    found = find_mojibake(sample)
+    return replace(guess, mojibake=found) if found else guess
+
+
+def find_mojibake(text: str) -> tuple[str, ...]:
+    """The distinct mis-decoded Polish letters in ``text`` (most frequent first), or () when it reads clean.
+
+    A stray pair is tolerated (a quoted byte sequence, a name); it takes at least
+    ``MIN_MOJIBAKE`` pairs, and a fair share of them against the real Polish letters.
+    """
+    hits = MOJIBAKE.findall(text)
+    if len(hits) < MIN_MOJIBAKE:
+        return ()
+    real = len(POLISH_LETTERS.findall(text))
+    if len(hits) / (len(hits) + real) < MOJIBAKE_SHARE:
+        return ()
+    counts: dict[str, int] = {}
+    for hit in hits:
+        counts[hit] = counts.get(hit, 0) + 1
+    return tuple(sorted(counts, key=lambda h: -counts[h]))
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """``text`` with mis-decoded Polish letters put back ("siÄ™" -> "się"), and how many were.
+
+    Only text that :func:`find_mojibake` calls mis-decoded is touched; the code page whose
+    misreadings explain most of it decides what each pair was.
+    """
+    if not find_mojibake(text):
+        return text, 0
+    codec = max(MISREADINGS, key=lambda c: sum(text.count(pair) for pair in MISREADINGS[c]))
+    table = MISREADINGS[codec]
+    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    repaired, count = pattern.subn(lambda m: table[m.group(0)], text)
+    return repaired, count
 
 
 def warning_for(guess: LanguageGuess) -> str | None:
-    """A one-line warning when the input does not look Polish, else None."""
-    return None if guess.reason is None else f"{guess.reason}; translating anyway"
+    """A one-line warning when the input does not look Polish or looks mis-decoded, else None."""
+    if guess.reason is None:
+        return None
+    return f"{guess.reason}; {'check its encoding' if guess.mojibake else 'translating anyway'}"
 
 
 def _cyrillic_guess(lower: str, share: float) -> LanguageGuess:
