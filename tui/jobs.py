@@ -102,7 +102,7 @@ class PipelineJobs:
                 summarized = self.pipeline.summarize(doc)
             except Exception as err:  # the claims need no model: keep them whatever failed
                 # The abstract's model failed; the claims need no model, so keep them.
-                from translator.summarize.claims import extract_claims
+                from translator.summarize import extract_claims
 
                 message = str(err) if isinstance(err, Pl2enError) else internal_error(err)
                 self.post_message(msg.WorkFailed(generation, "summarize", message))

@@ -1,6 +1,6 @@
 """Names of speakers in Polish sentences, their base forms, and their English forms.
 
-The claim extractor (:mod:`translator.summarize.claims`) decides *where* a speaker
+The claim extractor (:mod:`translator.summarize.attribution`) decides *where* a speaker
 stands (before a reporting verb, after ``– mówi``, after ``zdaniem``); this module
 answers *what* stands there:
 
@@ -244,7 +244,7 @@ def _institution_at(tokens: list[Token], k: int) -> Mention | None:
         for form, nominative in inst.forms():
             if window[: len(form)] != form:
                 continue
-            end, tail = k + len(form), []
+            end, tail = k + len(form), list[str]()
             while inst.takes_tail and end < len(tokens) and tokens[end].is_word and tokens[end].text[0].isupper():
                 word = tokens[end].text
                 tail.append(word if nominative or tail else _adjective_base(word))

@@ -1,35 +1,17 @@
-"""Key claims of an article, chosen on the Polish side with no model.
+"""Who makes a claim: reporting verbs, quotations and speakers, on the Polish side.
 
-``extract_claims(doc)`` picks 3 to 7 paragraph sentences (about a third of them for
-short texts, at least one) and returns them in document order as :class:`Claim`.
-The choice reads only the Polish sources, so it does not depend on translation
-quality; the English target and the speaker's English form are attached when the
-document is translated.
-
-Ranking: every sentence gets
-* centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF
-  vectors; simplemma lemmas, pure Python), scaled to 0..1;
-* position — earlier sentences of the article weigh a little more;
-* claim cues — a reporting verb that introduces content (``uważa, że``, a quote's
-  closing ``– mówi X``) counts most, then ``według`` / ``zdaniem``, then quoted
-  words, then a bare reporting verb (``skomentował sytuację``); each counts more
-  when a speaker is found;
-* numbers and named entities (capitalised words that are not sentence-initial).
-
-Selection is greedy: the best remaining sentence that is not a near-duplicate of
-one already chosen, with a penalty for repeating a speaker already chosen.
-Headings are never chosen.  Speaker attribution is explained in
-:func:`attribute_sentences` and :mod:`translator.summarize.speakers`.
+:func:`attribute_sentences` gives every paragraph sentence an :class:`Attribution`:
+the cue that makes it a claim (a reporting verb, ``według`` / ``zdaniem``, quoted
+words), its kind, and its speaker.  *What* a name is and its base form is
+:mod:`translator.summarize.speakers`; this module decides *where* the speaker stands.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translator.document import Claim, Document
+from translator.document import Document
 from translator.summarize.speakers import (
     CLOSE_QUOTES,
     DASHES,
@@ -37,10 +19,8 @@ from translator.summarize.speakers import (
     Mention,
     Speaker,
     Token,
-    english_form,
     find_mentions,
     full_names,
-    is_name_token,
     lemma,
     speaker_of,
     tokenize,
@@ -69,22 +49,6 @@ GENERIC_ROLES = frozenset(
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "że", "iż", "który", "która", "które", "aby", "bo"})
 NOT_ROLE_WORDS = frozenset("w we z ze na do o od po przy i a oraz że iż się to nie".split())
 CONTENT_OPENERS = frozenset({"że", "iż", ":"}) | OPEN_QUOTES
-STOP_LEMMAS = frozenset(
-    """być mieć móc ten który on ona ono oni się swój taki jako także również jednak oraz przez dla
-    jeśli już tylko bardzo tak nie czy ale lub albo aby żeby przy pod nad między podczas wśród pomimo
-    jak jaki co to niż więc gdy kiedy natomiast wobec przeciwko siebie wszystko cały inny jeden
-    zostać bardziej wiele""".split()
-)
-
-CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
-    "statement": (0.6, 1.0),
-    "opinion": (0.5, 0.9),
-    "quote": (0.4, 0.8),
-    "report": (0.2, 0.3),
-    None: (0.0, 0.0),
-}
-SAME_SPEAKER_PENALTY = 0.35
-NEAR_DUPLICATE = 0.6
 
 
 @dataclass(frozen=True)
@@ -111,147 +75,6 @@ class _Local:
     opens_quote: bool = False  # starts with a dash
     closes_quote: bool = False  # carries a dash attribution (… – mówi X)
     has_verb: bool = False
-
-
-# -- choosing ------------------------------------------------------------------
-
-
-def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -> tuple[Claim, ...]:
-    """The key claims of ``doc`` in document order (see the module docstring)."""
-    everything = doc.sentences
-    bags = [_lemma_bag(s.source) for _, s in everything]
-    vectors = _tfidf(bags)
-    centrality = _lexrank(vectors)
-    top = max(centrality, default=0.0) or 1.0
-    candidates = [
-        i for i, (b, s) in enumerate(everything) if b.kind == "paragraph" and any(t.is_word for t in tokenize(s.source))
-    ]
-    if not candidates:
-        return ()
-    attributions = attribute_sentences(doc)
-    scores: dict[int, float] = {}
-    for rank, i in enumerate(candidates):
-        block, sentence = everything[i]
-        att = attributions[(block.id, sentence.id)]
-        tokens = tokenize(sentence.source)
-        entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
-        scores[i] = (
-            0.5 * centrality[i] / top
-            + 0.2 * (1 - rank / len(candidates))
-            + CUE_WEIGHT[att.kind][att.speaker is not None]
-            + (0.15 if any(t.text[0].isdigit() for t in tokens) else 0.0)
-            + 0.05 * min(4, entities)
-            - (0.2 if sum(1 for t in tokens if t.is_word) < 6 else 0.0)
-        )
-    chosen: list[int] = []
-    for _ in range(claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)):
-        best, best_score = None, -math.inf
-        for i in candidates:
-            if i in chosen or any(_near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) for j in chosen):
-                continue
-            speaker = _speaker_key(attributions, everything[i])
-            repeats = sum(1 for j in chosen if speaker and _speaker_key(attributions, everything[j]) == speaker)
-            score = scores[i] - SAME_SPEAKER_PENALTY * repeats
-            if score > best_score + 1e-12:
-                best, best_score = i, score
-        if best is None:
-            break
-        chosen.append(best)
-    return tuple(_claim(everything[i], attributions) for i in sorted(chosen))
-
-
-def claim_count(paragraph_sentences: int, *, max_claims: int = 7, min_claims: int = 3) -> int:
-    """About a third of the paragraph sentences: at least ``min_claims`` once there are
-    twice that many sentences, at least one when there is any, never more than ``max_claims``."""
-    n = paragraph_sentences
-    if n <= 0:
-        return 0
-    third = max(1, round(n / 3))
-    k = third if n < 2 * min_claims else max(min_claims, third)
-    return max(1, min(k, max_claims, n))
-
-
-def _claim(pair, attributions: dict[tuple[int, int], Attribution]) -> Claim:
-    block, sentence = pair
-    att = attributions[(block.id, sentence.id)]
-    speaker = att.speaker
-    return Claim(
-        block=block.id,
-        sentence=sentence.id,
-        source=sentence.source,
-        target=sentence.target,
-        speaker=speaker.name if speaker else None,
-        speaker_en=english_form(speaker, sentence.target) if speaker else None,
-        cue=att.cue,
-    )
-
-
-def _speaker_key(attributions, pair) -> str | None:
-    att = attributions[(pair[0].id, pair[1].id)]
-    return att.speaker.name if att.speaker else None
-
-
-# -- centrality ------------------------------------------------------------------
-
-
-def _lemma_bag(text: str) -> Counter[str]:
-    bag: Counter[str] = Counter()
-    for tok in tokenize(text):
-        if tok.text[0].isdigit():
-            bag[tok.text] += 1
-        elif tok.is_word and len(tok.text) >= 3:
-            base = lemma(tok.text).lower()
-            if base not in STOP_LEMMAS:
-                bag[base] += 1
-    return bag
-
-
-def _tfidf(bags: Sequence[Counter[str]]) -> list[dict[str, float]]:
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    n = len(bags)
-    vectors = []
-    for bag in bags:
-        vec = {w: c * (math.log((1 + n) / (1 + df[w])) + 1.0) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
-def _lexrank(vectors: Sequence[dict[str, float]], damping: float = 0.85, iterations: int = 100) -> list[float]:
-    """PageRank over the cosine-similarity graph (continuous LexRank)."""
-    n = len(vectors)
-    if n == 0:
-        return []
-    weights = [[_cosine(vectors[i], vectors[j]) if i != j else 0.0 for j in range(n)] for i in range(n)]
-    out_sums = [sum(row) for row in weights]
-    incoming = [[(j, weights[j][i] / out_sums[j]) for j in range(n) if weights[j][i] > 0.0] for i in range(n)]
-    dangling_nodes = [j for j in range(n) if out_sums[j] == 0.0]
-    rank = [1.0 / n] * n
-    for _ in range(iterations):
-        dangling = sum(rank[j] for j in dangling_nodes) / n
-        new = [(1 - damping) / n + damping * (dangling + sum(rank[j] * w for j, w in edges)) for edges in incoming]
-        done = sum(abs(a - b) for a, b in zip(new, rank, strict=False)) < 1e-10
-        rank = new
-        if done:
-            break
-    return rank
-
-
-def _near_duplicate(va, vb, bag_a: Counter[str], bag_b: Counter[str]) -> bool:
-    union = set(bag_a) | set(bag_b)
-    jaccard = len(set(bag_a) & set(bag_b)) / len(union) if union else 1.0
-    return _cosine(va, vb) >= NEAR_DUPLICATE or jaccard >= NEAR_DUPLICATE
-
-
-# -- attribution -------------------------------------------------------------------
 
 
 def attribute_sentences(doc: Document) -> dict[tuple[int, int], Attribution]:
@@ -336,7 +159,9 @@ def _analyse(tokens: list[Token], names: dict[str, str]) -> _Local:
     return _Local(Attribution())
 
 
-def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, str]):
+def _best_verb(
+    tokens: list[Token], mentions: list[Mention], names: dict[str, str]
+) -> tuple[Attribution, bool, bool] | None:
     """(Attribution, inverted, follows_recent) for the strongest reporting verb, or None."""
     best, best_rank = None, None
     for i, tok in enumerate(tokens):
@@ -425,7 +250,7 @@ def _subject_before(tokens: list[Token], mentions: list[Mention], i: int) -> Men
     return max(candidates, key=lambda m: m.end) if candidates else None
 
 
-def _opinion(tokens: list[Token], mentions: list[Mention], names: dict[str, str]):
+def _opinion(tokens: list[Token], mentions: list[Mention], names: dict[str, str]) -> tuple[Attribution, bool] | None:
     """(Attribution, follows_recent) for ``według X`` / ``zdaniem X`` / ``jego zdaniem``, or None."""
     for i in range(len(tokens)):
         for phrase in OPINION_PHRASES:
