@@ -6,39 +6,52 @@ The choice reads only the Polish sources, so it does not depend on translation
 quality; the English target and the speaker's English form are attached when the
 document is translated.
 
-Ranking: every sentence gets
-* centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF
-  vectors; simplemma lemmas, pure Python), scaled to 0..1;
-* position — earlier sentences of the article weigh a little more;
+Ranking: news puts its facts first, so every sentence gets
+* a lead prior — the first sentences of the article (the lead paragraph) weigh most,
+  decaying with position;
+* centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF vectors;
+  simplemma lemmas, pure Python), scaled to 0..1;
+* facts — numbers, shares and amounts, votes and decisions
+  (:func:`translator.summarize.signals.fact_weight`);
 * claim cues — a reporting verb that introduces content (``uważa, że``, a quote's
   closing ``– mówi X``) counts most, then ``według`` / ``zdaniem``, then quoted
-  words, then a bare reporting verb (``skomentował sytuację``); each counts more
-  when a speaker is found;
-* numbers and named entities (capitalised words that are not sentence-initial).
+  words, then a bare reporting verb; each counts more when a speaker is found;
+* penalties for what is not a claim: questions, the writer's asides (``Warto dodać``),
+  a speaker talking about themselves, fragments (lower-case start, few words).
 
 Selection is greedy: the best remaining sentence that is not a near-duplicate of
-one already chosen, with a penalty for repeating a speaker already chosen.
-Headings are never chosen.  Speaker attribution is :mod:`translator.summarize.attribution`; centrality
-is :mod:`translator.summarize.centrality`.
+one already chosen, with a bonus for a speaker not heard yet, a penalty for a
+paragraph already used, and at most
+:data:`MAX_PER_SPEAKER` claims from one speaker unless the article is an interview
+(:func:`is_interview`).  Headings are never chosen.  Speaker attribution is
+:mod:`translator.summarize.attribution`; centrality is :mod:`translator.summarize.centrality`.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
 from translator.summarize.centrality import lemma_bag, lexrank, near_duplicate, tfidf
+from translator.summarize.signals import fact_weight, is_author_aside, is_first_person, is_question
 from translator.summarize.speakers import english_form, is_name_token, tokenize
 
 CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
-    "statement": (0.6, 1.0),
-    "opinion": (0.5, 0.9),
-    "quote": (0.4, 0.8),
-    "report": (0.2, 0.3),
+    "statement": (0.2, 0.4),
+    "opinion": (0.15, 0.35),
+    "quote": (0.1, 0.25),
+    "report": (0.05, 0.2),
     None: (0.0, 0.0),
 }
-SAME_SPEAKER_PENALTY = 0.35
+LEAD_WEIGHT = 0.6  # the first sentence; halves every LEAD_HALF_LIFE sentences
+LEAD_HALF_LIFE = 3.0
+FACT_WEIGHT = 0.35
+SAME_PARAGRAPH_PENALTY = 0.15
+MAX_PER_SPEAKER = 2
+SAME_SPEAKER_PENALTY = 0.1
+NEW_SPEAKER_BONUS = 0.25  # a named speaker not heard yet: spread the claims across speakers
 
 
 def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -> tuple[Claim, ...]:
@@ -54,20 +67,11 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     if not candidates:
         return ()
     attributions = attribute_sentences(doc)
-    scores: dict[int, float] = {}
-    for rank, i in enumerate(candidates):
-        block, sentence = everything[i]
-        att = attributions[(block.id, sentence.id)]
-        tokens = tokenize(sentence.source)
-        entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
-        scores[i] = (
-            0.5 * centrality[i] / top
-            + 0.2 * (1 - rank / len(candidates))
-            + CUE_WEIGHT[att.kind][att.speaker is not None]
-            + (0.15 if any(t.text[0].isdigit() for t in tokens) else 0.0)
-            + 0.05 * min(4, entities)
-            - (0.2 if sum(1 for t in tokens if t.is_word) < 6 else 0.0)
-        )
+    speakers = [_speaker_key(attributions, everything[i]) for i in candidates]
+    interview = is_interview(doc, [s for s in speakers if s])
+    scores = {
+        i: centrality[i] / top * 0.4 + _prior(rank, everything[i], attributions) for rank, i in enumerate(candidates)
+    }
     chosen: list[int] = []
     for _ in range(claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)):
         best, best_score = None, -math.inf
@@ -76,13 +80,59 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
                 continue
             speaker = _speaker_key(attributions, everything[i])
             repeats = sum(1 for j in chosen if speaker and _speaker_key(attributions, everything[j]) == speaker)
-            score = scores[i] - SAME_SPEAKER_PENALTY * repeats
+            if repeats >= MAX_PER_SPEAKER and not interview:
+                continue
+            same_block = sum(1 for j in chosen if everything[j][0].id == everything[i][0].id)
+            score = scores[i] - SAME_SPEAKER_PENALTY * repeats - SAME_PARAGRAPH_PENALTY * same_block
+            if speaker and not repeats:
+                score += NEW_SPEAKER_BONUS
             if score > best_score + 1e-12:
                 best, best_score = i, score
         if best is None:
             break
         chosen.append(best)
     return tuple(_claim(everything[i], attributions) for i in sorted(chosen))
+
+
+def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]) -> float:
+    """Everything but centrality: the lead, facts, claim cues, and what is not a claim."""
+    block, sentence = pair
+    att = attributions[(block.id, sentence.id)]
+    tokens = tokenize(sentence.source)
+    words = [t for t in tokens if t.is_word]
+    entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
+    score = (
+        LEAD_WEIGHT * 0.5 ** (rank / LEAD_HALF_LIFE)
+        + FACT_WEIGHT * fact_weight(tokens)
+        + CUE_WEIGHT[att.kind][att.speaker is not None]
+        + 0.03 * min(4, entities)
+    )
+    if is_question(sentence.source):
+        score -= 0.4
+    if is_author_aside(tokens):
+        score -= 0.2
+    if is_first_person(tokens):
+        score -= 0.1
+    if words and words[0].text[0].islower() and words[0] is tokens[0]:
+        score -= 0.3  # a fragment: the rest of a sentence split before it
+    if len(words) < 6:
+        score -= 0.25
+    return score
+
+
+def is_interview(doc: Document, speakers: list[str]) -> bool:
+    """An interview: questions and answers take turns, or two speakers say nearly everything.
+
+    Question paragraphs (ending with ``?``) make up a quarter of at least eight
+    paragraphs, or at least six attributed sentences come from two speakers.
+    """
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    questions = sum(1 for b in paragraphs if is_question(b.source))
+    if len(paragraphs) >= 8 and questions >= max(3, len(paragraphs) // 4):
+        return True
+    counts = Counter(speakers)
+    top_two = sum(n for _, n in counts.most_common(2))
+    return len(speakers) >= 6 and len(counts) <= 2 and min(counts.values()) >= 3 and top_two == len(speakers)
 
 
 def claim_count(paragraph_sentences: int, *, max_claims: int = 7, min_claims: int = 3) -> int:
