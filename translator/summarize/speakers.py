@@ -27,9 +27,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from translator.document import Document
+from translator.summarize.declension import genitive_to_base, looks_nominative
 from translator.summarize.lexicon import polish_lexicon
 
+__all__ = ["genitive_to_base"]  # re-exported: names back in base form live in declension
+
 DASHES = frozenset("-–—‒―")
+NAME_PARTICLES = frozenset("von van der den de da di del della la le du bin ibn al el".split())
 OPEN_QUOTES = frozenset('„“«"')
 CLOSE_QUOTES = frozenset('”“»"')
 
@@ -152,26 +156,10 @@ def is_name_token(text: str, initial: bool) -> bool:
     return not (initial and is_known(low) and lemma(low)[:1].islower())
 
 
-def genitive_to_base(word: str) -> str:
-    """Decline a genitive name back: Domańskiego → Domański, Anny → Anna, Lassili → Lassila."""
-    if word.endswith("ego") and len(word) > 5:
-        return word[:-3]
-    if word.endswith(("skiej", "ckiej", "dzkiej")):
-        return word[:-3] + "a"
-    base = lemma(word)
-    if base != word and base[:1].isupper():
-        return base
-    if word.endswith("ii"):
-        return word[:-1] + "a"
-    if len(word) > 3 and word[-1] in "iy" and word[-2] not in _VOWELS:
-        return word[:-1] + "a"
-    if len(word) > 3 and word[-1] == "a" and word[-2] not in _VOWELS:
-        return word[:-1]
-    return word
-
-
 def find_mentions(tokens: list[Token]) -> list[Mention]:
-    """Institutions and name runs of a sentence, left to right, never overlapping."""
+    """Institutions and name runs of a sentence, left to right, never overlapping.
+
+    A run may hold name particles between its words (``Ursula von der Leyen``)."""
     found: list[Mention] = []
     k = 0
     while k < len(tokens):
@@ -181,13 +169,22 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
             k = inst.end
             continue
         end = k
-        while end < len(tokens) and is_name_token(tokens[end].text, tokens[end].initial):
-            end += 1
+        while end < len(tokens):
+            if is_name_token(tokens[end].text, tokens[end].initial):
+                end += 1
+                continue
+            particles = end
+            while particles < len(tokens) and tokens[particles].text in NAME_PARTICLES:
+                particles += 1
+            if end > k and particles > end and particles < len(tokens) and is_name_token(tokens[particles].text, False):
+                end = particles
+                continue
+            break
         if end == k:
             k += 1
             continue
         words = tuple(t.text for t in tokens[k:end])
-        found.append(Mention(k, end, words, nominative=lemma(words[-1]) == words[-1]))
+        found.append(Mention(k, end, words, nominative=looks_nominative(words[-1])))
         k = end
     return found
 
@@ -198,13 +195,40 @@ def speaker_of(mention: Mention, *, genitive: bool, full_names: dict[str, str]) 
         return mention.institution
     words = list(mention.words)
     if genitive:
-        words = [genitive_to_base(w) for w in _genitive_run(words)[-2:]]
+        run = _genitive_run(words)
+        if len(run) > 1 and _uninflected(run[0]):
+            run = run[:1]  # "Według ustaleń Bellingcat Gebrew był …": the source, then the clause's subject
+        words = [genitive_to_base(w) for w in run[-2:]]
     else:
-        while len(words) > 1 and lemma(words[0]) != words[0]:
-            words = words[1:]  # "Kazachstanu Kasym-Żomart Tokajew" → "Kasym-Żomart Tokajew"
-        words = words[-3:]
+        while len(words) > 1 and (not looks_nominative(words[0]) or _is_acronym(words[0])):
+            words = words[1:]  # "Kazachstanu Kasym-Żomart Tokajew", "MSZ FR Maria Zacharowa" → the person
+        words = _last_name_words(words)
     name = " ".join(words)
     return Speaker(full_names.get(name, name) if len(words) == 1 else name)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _uninflected(word: str) -> bool:
+    """A name with no case ending where a genitive is due: a foreign body (``Bellingcat``) or an acronym."""
+    return _is_acronym(word) or (word[-1] not in _VOWELS and not is_known(word))
+
+
+def _last_name_words(words: list[str]) -> list[str]:
+    """At most three name words, with the particles between them (``Ursula von der Leyen``)."""
+    kept: list[str] = []
+    names = 0
+    for word in reversed(words):
+        if word not in NAME_PARTICLES:
+            if names == 3:
+                break
+            names += 1
+        kept.append(word)
+    while kept and kept[-1] in NAME_PARTICLES:
+        kept.pop()
+    return list(reversed(kept))
 
 
 def _genitive_run(words: list[str]) -> list[str]:
