@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from translator.document import Document
+from translator.summarize.carryover import ROLE_LEMMAS, Context, verb_gender
+from translator.summarize.signals import is_author_aside
 from translator.summarize.speakers import (
     CLOSE_QUOTES,
     DASHES,
@@ -22,6 +24,7 @@ from translator.summarize.speakers import (
     find_mentions,
     full_names,
     lemma,
+    organisation_at,
     speaker_of,
     tokenize,
 )
@@ -33,7 +36,8 @@ REPORTING_LEMMAS = frozenset(
     informować poinformować ostrzegać ostrzec wyjaśniać wyjaśnić tłumaczyć przekonywać
     zapewniać zapewnić argumentować deklarować zadeklarować ogłosić ogłaszać apelować
     zaapelować alarmować przypominać przypomnieć napisać potwierdzić potwierdzać zaprzeczyć
-    zaprzeczać sugerować zasugerować zdradzić relacjonować""".split()
+    zaprzeczać sugerować zasugerować zdradzić relacjonować wskazać wskazywać wezwać wzywać wyrazić
+    wyrażać przekazać przekazywać konkludować pisać podać odpowiedzieć zdementować""".split()
 )
 REPORTING_FORMS = frozenset(
     """mówi uważa dodaje dodał dodała twierdzi ocenia ocenił przestrzegł przestrzega zapowiada
@@ -49,6 +53,12 @@ GENERIC_ROLES = frozenset(
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "że", "iż", "który", "która", "które", "aby", "bo"})
 NOT_ROLE_WORDS = frozenset("w we z ze na do o od po przy i a oraz że iż się to nie".split())
 CONTENT_OPENERS = frozenset({"że", "iż", ":"}) | OPEN_QUOTES
+# Words that may stand before a verb whose subject is left out: "Jak podkreśliła, …", "Nie ukrywał on, że …".
+ELIDED_SUBJECT_WORDS = frozenset(
+    """jak nie też także również ponadto jednak natomiast zaś wcześniej później następnie potem dodatkowo
+    tymczasem wówczas wtedy już on ona oni one ono przy tym zresztą ostatecznie wreszcie""".split()
+)
+PRONOUN_GENDER = {"niego": "m", "niej": "f", "nich": "", "jego": "m", "jej": "f", "ich": ""}
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,9 @@ class _Local:
     opens_quote: bool = False  # starts with a dash
     closes_quote: bool = False  # carries a dash attribution (… – mówi X)
     has_verb: bool = False
+    carry: str | None = None  # the subject is left out or a pronoun: a gender code for Context.last
+    role: str | None = None  # the subject is a bare role word ("Premier zapowiedział")
+    verb: str = ""
 
 
 def attribute_sentences(doc: Document) -> dict[tuple[int, int], Attribution]:
@@ -92,26 +105,69 @@ def attribute_sentences(doc: Document) -> dict[tuple[int, int], Attribution]:
     speaker of the sentence before it (``Tokajew skomentował. – Doceniam …``).
     """
     names = full_names(doc)
+    context = Context()
     out: dict[tuple[int, int], Attribution] = {}
+    previous: list[tuple[int, int]] = []
     for block in doc.blocks:
         if block.kind != "paragraph":
             continue
-        locals_ = [_analyse(tokenize(s.source), names) for s in block.sentences]
-        for sentence, attribution in zip(block.sentences, _paragraph_pass(locals_), strict=False):
-            out[(block.id, sentence.id)] = attribution
+        read = []
+        for s in block.sentences:
+            tokens = tokenize(s.source)
+            mentions = find_mentions(tokens)
+            read.append((tokens, mentions, _analyse(tokens, mentions, names)))
+        attributions = _paragraph_pass(read, context, names)
+        keys = [(block.id, s.id) for s in block.sentences]
+        out.update(zip(keys, attributions, strict=False))
+        if _closes_previous(read, attributions):  # "— zaznaczył." alone: the paragraph before was the quote
+            speaker = attributions[0].speaker
+            for key in previous:
+                if out[key].speaker is None:
+                    out[key] = Attribution("quote", "quote", speaker)
+        previous = keys
     return out
 
 
-def _paragraph_pass(locals_: Sequence[_Local]) -> list[Attribution]:
+def _closes_previous(read: list[tuple[list[Token], list[Mention], _Local]], attributions: list[Attribution]) -> bool:
+    if len(read) != 1 or attributions[0].speaker is None:
+        return False
+    tokens, _, local = read[0]
+    return local.attribution.speaker is None and local.carry is not None and bool(tokens) and tokens[0].text in DASHES
+
+
+def _resolve(local: _Local, recent: Speaker | None, context: Context) -> Speaker | None:
+    att = local.attribution
+    if att.speaker is not None:
+        return att.speaker
+    if local.role is not None and (speaker := context.role(local.role)) is not None:
+        return speaker
+    if local.follows_recent and recent is not None:
+        return recent
+    if local.carry is not None:
+        return context.last(local.carry, recent)
+    return None
+
+
+def _paragraph_pass(
+    read: Sequence[tuple[list[Token], list[Mention], _Local]], context: Context, names: dict[str, str]
+) -> list[Attribution]:
+    locals_ = [r[2] for r in read]
     result = [a.attribution for a in locals_]
     recent: Speaker | None = None
+
+    def note(k: int, speaker: Speaker | None, verb: str) -> None:
+        if speaker is not None:
+            context.note_speaker(speaker, verb)
+        context.note_sentence(read[k][0], read[k][1], names)
+
     i = 0
     while i < len(locals_):
         here = locals_[i]
         if not (here.opens_quote and not here.closes_quote):
             att = here.attribution
-            speaker = att.speaker or (recent if here.follows_recent else None)
+            speaker = _resolve(here, recent, context)
             result[i] = Attribution(att.cue, att.kind, speaker)
+            note(i, speaker, here.verb)
             recent = speaker or recent
             i += 1
             continue
@@ -126,8 +182,7 @@ def _paragraph_pass(locals_: Sequence[_Local]) -> list[Attribution]:
                 closer = j - 1
                 break
         if closer is not None:
-            c = locals_[closer]
-            speaker = c.attribution.speaker or (recent if c.follows_recent else None)
+            speaker = _resolve(locals_[closer], recent, context)
         else:
             before = result[i - 1] if i > 0 else None
             speaker = before.speaker if before and before.kind in ("statement", "report") else None
@@ -135,23 +190,32 @@ def _paragraph_pass(locals_: Sequence[_Local]) -> list[Attribution]:
             own = locals_[k].attribution
             cue, kind = (own.cue, own.kind) if k == closer else ("quote", "quote")
             result[k] = Attribution(cue, kind, speaker)
+            note(k, speaker if k == run[-1] else None, locals_[k].verb)
         recent = speaker or recent
         i = j
     return result
 
 
-def _analyse(tokens: list[Token], names: dict[str, str]) -> _Local:
-    mentions = find_mentions(tokens)
+def _analyse(tokens: list[Token], mentions: list[Mention], names: dict[str, str]) -> _Local:
     opens = bool(tokens) and tokens[0].text in DASHES
+    if is_author_aside(tokens):
+        return _Local(Attribution())  # "Warto dodać, że …": the writer's own words
     verb = _best_verb(tokens, mentions, names)
     if verb is not None:
-        att, inverted, follows_recent = verb
-        local = _Local(att, follows_recent, opens, inverted, True)
-        if att.kind == "statement" and (att.speaker or follows_recent):
+        local = _Local(
+            verb.attribution, verb.follows_recent, opens, verb.inverted, True, verb.carry, verb.role, verb.word
+        )
+        if verb.attribution.kind == "statement" and (
+            verb.attribution.speaker or verb.follows_recent or verb.carry is not None or verb.role
+        ):
             return local
     opinion = _opinion(tokens, mentions, names)
     if opinion is not None:
-        return _Local(opinion[0], opinion[1], opens, verb is not None and verb[1], verb is not None)
+        att, carry = opinion
+        inverted = verb is not None and verb.inverted
+        return _Local(
+            att, carry == "paragraph", opens, inverted, verb is not None, None if carry == "paragraph" else carry
+        )
     if verb is not None:
         return local
     if opens or _has_quotation(tokens):
@@ -159,40 +223,105 @@ def _analyse(tokens: list[Token], names: dict[str, str]) -> _Local:
     return _Local(Attribution())
 
 
-def _best_verb(
-    tokens: list[Token], mentions: list[Mention], names: dict[str, str]
-) -> tuple[Attribution, bool, bool] | None:
-    """(Attribution, inverted, follows_recent) for the strongest reporting verb, or None."""
+@dataclass(frozen=True)
+class _Verb:
+    attribution: Attribution
+    inverted: bool  # "… – mówi X": the verb closes a quotation
+    follows_recent: bool
+    carry: str | None
+    role: str | None
+    word: str
+
+
+def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, str]) -> _Verb | None:
+    """The strongest reporting verb and where its speaker stands, or None.
+
+    After a dash or closing quote the speaker follows the verb, past any words in its
+    clause (``– mówił w Sejmie premier Mateusz Morawiecki``); otherwise it is the
+    nearest nominative name before the verb in its clause (the first of ``X i Y``
+    for a plural verb), else one after it (``ogłosił … lider PSL Władysław
+    Kosiniak-Kamysz``), else a bare role word, else nobody named: carried over.
+    """
     best, best_rank = None, None
     for i, tok in enumerate(tokens):
-        if not _is_reporting_verb(tok):
+        if not _is_reporting_verb(tokens, i):
             continue
         inverted = _after_dash_or_quote(tokens, i)
-        after = _mention_after(tokens, mentions, i + 1)
-        follows_recent = False
+        gender = verb_gender(tok.text)
+        after = _mention_in_clause(tokens, mentions, i + 1)
+        follows_recent, carry, role = False, None, None
         speaker: Speaker | None = None
         if inverted and after is not None:
             speaker = speaker_of(after, genitive=False, full_names=names)
         elif inverted:
             follows_recent = _bare_attribution(tokens, i + 1)
+            if follows_recent and not _generic_role_follows(tokens, i + 1):
+                carry = gender
         else:
-            before = _subject_before(tokens, mentions, i)
+            before = _subject_before(tokens, mentions, i, plural=gender == "pl")
             if before is not None:
                 speaker = speaker_of(before, genitive=False, full_names=names)
-            elif after is not None and after.nominative:
+            elif after is not None:
                 speaker = speaker_of(after, genitive=False, full_names=names)
+            elif (word := _role_word(tokens, i)) is not None:
+                role = word
+            elif _subject_left_out(tokens, i):
+                carry = gender
         content = inverted or _opens_content(tokens, after.end if after is not None and speaker else i + 1)
         att = Attribution(tok.lower, "statement" if content else "report", speaker)
-        rank = (speaker is not None or follows_recent, content)
+        rank = (speaker is not None or follows_recent or carry is not None or role is not None, content)
         if best_rank is None or rank > best_rank:
-            best, best_rank = (att, inverted, follows_recent), rank
+            best, best_rank = _Verb(att, inverted, follows_recent, carry, role, tok.text), rank
     return best
 
 
-def _is_reporting_verb(tok: Token) -> bool:
+def _role_word(tokens: list[Token], i: int) -> str | None:
+    """A bare role right before the verb, ``Premier zapowiedział``: the role's lemma."""
+    if i == 0 or not tokens[i - 1].is_word:
+        return None
+    low = tokens[i - 1].lower
+    base = lemma(low)
+    return base if base in ROLE_LEMMAS else low if low in ROLE_LEMMAS else None
+
+
+def _subject_left_out(tokens: list[Token], i: int) -> bool:
+    """Only adverbs, ``jak`` or a pronoun before the verb in its clause: ``Jak podkreśliła, …``."""
+    for k in range(i - 1, -1, -1):
+        tok = tokens[k]
+        if tok.text in DASHES or tok.text in OPEN_QUOTES or tok.lower in CLAUSE_BREAKS:
+            return True
+        if tok.lower not in ELIDED_SUBJECT_WORDS:
+            return False
+    return True
+
+
+def _generic_role_follows(tokens: list[Token], k: int) -> bool:
+    while k < len(tokens) and tokens[k].is_word:
+        if tokens[k].lower in GENERIC_ROLES:
+            return True
+        k += 1
+    return False
+
+
+def _mention_in_clause(tokens: list[Token], mentions: list[Mention], k: int) -> Mention | None:
+    """The first nominative name or body after ``k`` before the clause ends (quotes do not end it)."""
+    for m in mentions:
+        if m.start < k:
+            continue
+        if any(t.lower in CLAUSE_BREAKS or t.text in ".!?…;" for t in tokens[k : m.start] if t.text not in "()"):
+            return None
+        if m.nominative:
+            return m
+    return None
+
+
+def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
+    tok = tokens[i]
     low = tok.lower
-    if not tok.is_word or low.endswith(("śmy", "łem", "łam", "imy", "emy", "amy", "ę")):
-        return False  # first person: the newsroom, or a quoted speaker about themselves
+    if not tok.is_word or low.endswith(("śmy", "łem", "łam", "imy", "emy", "amy", "ę", "ście", "ć")):
+        return False  # first person (the newsroom, a speaker about themselves), or an infinitive ("Warto dodać")
+    if lemma(low) == "bić" and [t.lower for t in tokens[i + 1 : i + 3]] == ["na", "alarm"]:
+        return True  # "biją na alarm, że …"
     return low in REPORTING_FORMS or lemma(low) in REPORTING_LEMMAS
 
 
@@ -234,12 +363,7 @@ def _skip_roles(tokens: list[Token], k: int, limit: int = 4) -> int:
     return k
 
 
-def _mention_after(tokens: list[Token], mentions: list[Mention], k: int) -> Mention | None:
-    start = _skip_roles(tokens, k)
-    return next((m for m in mentions if m.start == start), None)
-
-
-def _subject_before(tokens: list[Token], mentions: list[Mention], i: int) -> Mention | None:
+def _subject_before(tokens: list[Token], mentions: list[Mention], i: int, *, plural: bool) -> Mention | None:
     boundary = 0
     for k in range(i - 1, -1, -1):
         text = tokens[k].text
@@ -247,24 +371,49 @@ def _subject_before(tokens: list[Token], mentions: list[Mention], i: int) -> Men
             boundary = k + 1
             break
     candidates = [m for m in mentions if m.start >= boundary and m.end <= i and m.nominative]
-    return max(candidates, key=lambda m: m.end) if candidates else None
+    candidates.sort(key=lambda m: m.end)
+    if not candidates:
+        return None
+    chosen = candidates[-1]
+    if plural:  # "premier X i wicepremier Y poinformowali": the first of them
+        for earlier in reversed(candidates[:-1]):
+            between = [t.lower for t in tokens[earlier.end : chosen.start]]
+            if not ({"i", "oraz"} & set(between)) or any(not w.isalpha() for w in between):
+                break
+            chosen = earlier
+    return chosen
 
 
-def _opinion(tokens: list[Token], mentions: list[Mention], names: dict[str, str]) -> tuple[Attribution, bool] | None:
-    """(Attribution, follows_recent) for ``według X`` / ``zdaniem X`` / ``jego zdaniem``, or None."""
+def _opinion(
+    tokens: list[Token], mentions: list[Mention], names: dict[str, str]
+) -> tuple[Attribution, str | None] | None:
+    """``według X`` / ``zdaniem X`` / ``jego zdaniem``: (Attribution, carry) or None.
+
+    ``carry`` is None when X is named, ``"paragraph"`` for a generic role (``zdaniem
+    ekspertów``: the paragraph's speaker), else the gender of a pronoun (``jej zdaniem``,
+    ``według niego``) for :meth:`Context.last`.  X may be a person, a body written as
+    a name (``według danych Głównego Urzędu Statystycznego`` → Główny Urząd
+    Statystyczny) or an uninflected source (``według ustaleń Bellingcat``).
+    """
     for i in range(len(tokens)):
         for phrase in OPINION_PHRASES:
             if tuple(t.lower for t in tokens[i : i + len(phrase)]) != phrase:
                 continue
             cue = " ".join(phrase)
-            if phrase == ("zdaniem",) and i > 0 and tokens[i - 1].lower in ("jego", "jej"):
-                return Attribution(cue, "opinion"), True
             k = i + len(phrase)
-            found = _mention_after(tokens, mentions, k)
+            if phrase == ("zdaniem",) and i > 0 and tokens[i - 1].lower in PRONOUN_GENDER:
+                return Attribution(cue, "opinion"), PRONOUN_GENDER[tokens[i - 1].lower]
+            if phrase != ("zdaniem",) and k < len(tokens) and tokens[k].lower in ("niego", "niej", "nich"):
+                return Attribution(cue, "opinion"), PRONOUN_GENDER[tokens[k].lower]
+            start = _skip_roles(tokens, k)
+            body = organisation_at(tokens, start)
+            if body is not None:
+                return Attribution(cue, "opinion", body), None
+            found = next((m for m in mentions if m.start == start), None)
             if found is not None:
-                return Attribution(cue, "opinion", speaker_of(found, genitive=True, full_names=names)), False
-            if any(t.lower in GENERIC_ROLES for t in tokens[k : _skip_roles(tokens, k)]):
-                return Attribution(cue, "opinion"), True
+                return Attribution(cue, "opinion", speaker_of(found, genitive=True, full_names=names)), None
+            if any(t.lower in GENERIC_ROLES for t in tokens[k:start]):
+                return Attribution(cue, "opinion"), "paragraph"
     return None
 
 

@@ -33,6 +33,12 @@ from translator.summarize.lexicon import polish_lexicon
 __all__ = ["genitive_to_base"]  # re-exported: names back in base form live in declension
 
 DASHES = frozenset("-–—‒―")
+# Collective speakers named by a common noun, in the nominative: "strona rosyjska", "Rosyjskie media".
+COLLECTIVE_HEADS = frozenset(
+    """strona media władze opozycja służby resort dyplomacja administracja armia wojsko eksperci
+    analitycy naukowcy badacze związkowcy lekarze prokuratorzy śledczy demonstranci protestujący
+    mieszkańcy rolnicy przedsiębiorcy pracodawcy organizatorzy autorzy""".split()
+)
 NAME_PARTICLES = frozenset("von van der den de da di del della la le du bin ibn al el".split())
 OPEN_QUOTES = frozenset('„“«"')
 CLOSE_QUOTES = frozenset('”“»"')
@@ -163,8 +169,9 @@ def find_mentions(tokens: list[Token]) -> list[Mention]:
     found: list[Mention] = []
     k = 0
     while k < len(tokens):
-        inst = _institution_at(tokens, k)
+        inst = _institution_at(tokens, k) or _collective_at(tokens, k)
         if inst is not None:
+            inst = _with_adjectives(tokens, inst, found[-1].end if found else 0)
             found.append(inst)
             k = inst.end
             continue
@@ -277,6 +284,82 @@ def _institution_at(tokens: list[Token], k: int) -> Mention | None:
             words = tuple(t.text for t in tokens[k:end])
             return Mention(k, end, words, Speaker(name, inst), nominative)
     return None
+
+
+def organisation_at(tokens: list[Token], k: int) -> Speaker | None:
+    """A body named by capitalised common words in the genitive, from token ``k``: "Głównego Urzędu
+    Statystycznego" → Główny Urząd Statystyczny, "Najwyższej Izby Kontroli" → Najwyższa Izba Kontroli.
+
+    The head noun and the adjectives agreeing with it go back to the nominative; the words after
+    the next noun stay as they are (``Izba Kontroli``, ``Ministerstwo Spraw Zagranicznych``)."""
+    end = k
+    while end < len(tokens) and tokens[end].is_word and tokens[end].text[0].isupper() and not tokens[end].initial:
+        end += 1
+    words = [t.text for t in tokens[k:end]]
+    if len(words) < 2 or all(is_name_token(w, False) for w in words):
+        return None
+    parts: list[tuple[str, str]] = []  # (word, "adjective" | "head" | "kept")
+    head: str | None = None
+    for n, word in enumerate(words):
+        low = word.lower()
+        adjective = low.endswith(("ego", "ej")) or lemma(low).endswith(("y", "i")) and is_adjective(tokens[k + n])
+        if head is None and not adjective:
+            head = lemma(word.lower())
+            parts.append((head[:1].upper() + head[1:], "head"))
+        elif adjective and all(kind != "kept" for _, kind in parts):
+            parts.append((word, "adjective"))
+        else:
+            parts.append((word, "kept"))
+    if head is None:
+        return None
+    gender = "n" if head.endswith(("o", "e", "um")) else "f" if head.endswith(("a", "ść")) else "m"
+    return Speaker(" ".join(_adjective_nominative(w, gender) if kind == "adjective" else w for w, kind in parts))
+
+
+def _adjective_nominative(word: str, gender: str) -> str:
+    """A genitive adjective in the nominative of its noun's gender: Głównego → Główny (m),
+    Polskiego → Polskie (n), Najwyższej → Najwyższa (f)."""
+    if word.endswith("iego") and len(word) > 5:
+        return word[:-3] + ("e" if gender == "n" else "")  # Polskiego → Polski / Polskie
+    if word.endswith("ego") and len(word) > 4:
+        return word[:-3] + ("e" if gender == "n" else "y")  # Głównego → Główny / Główne
+    if word.endswith("iej") and len(word) > 4:
+        return word[:-3] + "a"  # Polskiej → Polska
+    if word.endswith("ej") and len(word) > 3:
+        return word[:-2] + "a"  # Najwyższej → Najwyższa
+    return word
+
+
+def _collective_at(tokens: list[Token], k: int) -> Mention | None:
+    if tokens[k].lower not in COLLECTIVE_HEADS:
+        return None
+    return Mention(k, k + 1, (tokens[k].text,), Speaker(tokens[k].lower), True)
+
+
+def is_adjective(tok: Token) -> bool:
+    """A Polish adjective form (``rosyjska``, ``czeskie``, ``centroprawicowa``), by its lemma."""
+    low = tok.lower
+    if not tok.is_word or len(low) < 4 or not is_known(low):
+        return False
+    return lemma(low).endswith(("y", "i"))
+
+
+def _with_adjectives(tokens: list[Token], mention: Mention, floor: int) -> Mention:
+    """A nominative institution or collective with the adjectives around it: "bułgarska prokuratura",
+    "strona rosyjska", "Rosyjskie media" (named as the sentence writes them)."""
+    speaker = mention.institution
+    if speaker is None or not mention.nominative or len(speaker.name.split()) > 1:
+        return mention
+    start, end = mention.start, mention.end
+    before = tokens[start - 1] if start > floor else None
+    if before is not None and (before.text[0].islower() or before.initial) and is_adjective(before):
+        start -= 1
+    if end < len(tokens) and tokens[end].text[0].islower() and is_adjective(tokens[end]):
+        end += 1
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    words = tuple(t.text for t in tokens[start:end])
+    return Mention(start, end, words, Speaker(" ".join(words), speaker.institution), True)
 
 
 def _adjective_base(word: str) -> str:
