@@ -320,6 +320,8 @@ def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
     low = tok.lower
     if not tok.is_word or low.endswith(("śmy", "łem", "łam", "imy", "emy", "amy", "ę", "ście", "ć")):
         return False  # first person (the newsroom, a speaker about themselves), or an infinitive ("Warto dodać")
+    if not low.endswith(("a", "e", "i", "y", "o", "ł", "ą")):
+        return False  # an imperative ("Dodaj", "Napisz"): an instruction, not a report
     if lemma(low) == "bić" and [t.lower for t in tokens[i + 1 : i + 3]] == ["na", "alarm"]:
         return True  # "biją na alarm, że …"
     return low in REPORTING_FORMS or lemma(low) in REPORTING_LEMMAS
@@ -327,6 +329,8 @@ def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
 
 def _after_dash_or_quote(tokens: list[Token], i: int) -> bool:
     """Inside the sentence, right after ``–`` or a closing quote (``… – mówi``, ``” – dodał``)."""
+    if i == 1 and tokens[0].text in DASHES:
+        return True  # "— zaznaczył.": the attribution alone, closing the quotation before it
     if i < 2:
         return False
     prev = tokens[i - 1].text
@@ -372,6 +376,10 @@ def _subject_before(tokens: list[Token], mentions: list[Mention], i: int, *, plu
             break
     candidates = [m for m in mentions if m.start >= boundary and m.end <= i and m.nominative]
     candidates.sort(key=lambda m: m.end)
+    if not candidates and boundary >= 2 and tokens[boundary - 1].text == ",":
+        # "Grzegorz Baczewski, doradca zarządu Konfederacji Lewiatan, zaznacza": the name before an apposition
+        opening = next((k for k in range(boundary - 2, -1, -1) if tokens[k].text == ","), None)
+        return next((m for m in mentions if opening is not None and m.end == opening and m.nominative), None)
     if not candidates:
         return None
     chosen = candidates[-1]

@@ -39,19 +39,19 @@ from translator.summarize.signals import fact_weight, is_author_aside, is_first_
 from translator.summarize.speakers import english_form, is_name_token, tokenize
 
 CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
-    "statement": (0.2, 0.4),
-    "opinion": (0.15, 0.35),
-    "quote": (0.1, 0.25),
-    "report": (0.05, 0.2),
+    "statement": (0.15, 0.25),
+    "opinion": (0.1, 0.25),
+    "quote": (0.05, 0.15),
+    "report": (0.05, 0.15),
     None: (0.0, 0.0),
 }
 LEAD_WEIGHT = 0.6  # the first sentence; halves every LEAD_HALF_LIFE sentences
 LEAD_HALF_LIFE = 3.0
-FACT_WEIGHT = 0.35
-SAME_PARAGRAPH_PENALTY = 0.15
+FACT_WEIGHT = 0.4
+SAME_PARAGRAPH_PENALTY = 0.2
 MAX_PER_SPEAKER = 2
 SAME_SPEAKER_PENALTY = 0.1
-NEW_SPEAKER_BONUS = 0.25  # a named speaker not heard yet: spread the claims across speakers
+NEW_SPEAKER_BONUS = 0.3  # a named speaker not heard yet: spread the claims across speakers
 
 
 def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -> tuple[Claim, ...]:
