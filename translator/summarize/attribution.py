@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from translator.document import Document
 from translator.summarize.carryover import ROLE_LEMMAS, Context, verb_gender
+from translator.summarize.opinion import GENERIC_ROLES, NOT_ROLE_WORDS, opinion
 from translator.summarize.signals import is_author_aside
 from translator.summarize.speakers import (
     CLOSE_QUOTES,
@@ -24,7 +25,6 @@ from translator.summarize.speakers import (
     find_mentions,
     full_names,
     lemma,
-    organisation_at,
     speaker_of,
     tokenize,
 )
@@ -44,21 +44,13 @@ REPORTING_FORMS = frozenset(
     zapowiedział podkreśla podkreślił skomentował zauważył stwierdził oświadczył przyznał
     zaznaczył powiedział powiedziała poinformował ostrzega ostrzegł""".split()
 )
-OPINION_PHRASES = (("według",), ("zdaniem",), ("w", "opinii"), ("w", "ocenie"))
-GENERIC_ROLES = frozenset(
-    """ekspert eksperta ekspertka ekspertki naukowiec naukowca analityk analityka analityczka
-    analityczki badacz badacza badaczka badaczki rozmówca rozmówcy rozmówczyni politolog
-    politologa specjalista specjalisty specjalistka profesor profesora""".split()
-)
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "że", "iż", "który", "która", "które", "aby", "bo"})
-NOT_ROLE_WORDS = frozenset("w we z ze na do o od po przy i a oraz że iż się to nie".split())
 CONTENT_OPENERS = frozenset({"że", "iż", ":"}) | OPEN_QUOTES
 # Words that may stand before a verb whose subject is left out: "Jak podkreśliła, …", "Nie ukrywał on, że …".
 ELIDED_SUBJECT_WORDS = frozenset(
     """jak nie też także również ponadto jednak natomiast zaś wcześniej później następnie potem dodatkowo
     tymczasem wówczas wtedy już on ona oni one ono przy tym zresztą ostatecznie wreszcie""".split()
 )
-PRONOUN_GENDER = {"niego": "m", "niej": "f", "nich": "", "jego": "m", "jej": "f", "ich": ""}
 
 
 @dataclass(frozen=True)
@@ -209,9 +201,10 @@ def _analyse(tokens: list[Token], mentions: list[Mention], names: dict[str, str]
             verb.attribution.speaker or verb.follows_recent or verb.carry is not None or verb.role
         ):
             return local
-    opinion = _opinion(tokens, mentions, names)
-    if opinion is not None:
-        att, carry = opinion
+    found = opinion(tokens, mentions, names)
+    if found is not None:
+        cue, speaker, carry = found
+        att = Attribution(cue, "opinion", speaker)
         inverted = verb is not None and verb.inverted
         return _Local(
             att, carry == "paragraph", opens, inverted, verb is not None, None if carry == "paragraph" else carry
@@ -354,19 +347,6 @@ def _bare_attribution(tokens: list[Token], k: int) -> bool:
     return k == len(tokens) or tokens[k].text in {".", "!", "?", "…"}
 
 
-def _skip_roles(tokens: list[Token], k: int, limit: int = 4) -> int:
-    """Skip lower-case role words and titles: ``poseł``, ``ministra finansów``, ``prof.``."""
-    skipped = 0
-    while k < len(tokens) and skipped < limit:
-        tok = tokens[k]
-        if not (tok.is_word and tok.text[0].islower() and tok.lower not in NOT_ROLE_WORDS):
-            break
-        k, skipped = k + 1, skipped + 1
-        if k < len(tokens) and tokens[k].text == "." and len(tok.text) <= 4:
-            k += 1
-    return k
-
-
 def _subject_before(tokens: list[Token], mentions: list[Mention], i: int, *, plural: bool) -> Mention | None:
     boundary = 0
     for k in range(i - 1, -1, -1):
@@ -390,39 +370,6 @@ def _subject_before(tokens: list[Token], mentions: list[Mention], i: int, *, plu
                 break
             chosen = earlier
     return chosen
-
-
-def _opinion(
-    tokens: list[Token], mentions: list[Mention], names: dict[str, str]
-) -> tuple[Attribution, str | None] | None:
-    """``według X`` / ``zdaniem X`` / ``jego zdaniem``: (Attribution, carry) or None.
-
-    ``carry`` is None when X is named, ``"paragraph"`` for a generic role (``zdaniem
-    ekspertów``: the paragraph's speaker), else the gender of a pronoun (``jej zdaniem``,
-    ``według niego``) for :meth:`Context.last`.  X may be a person, a body written as
-    a name (``według danych Głównego Urzędu Statystycznego`` → Główny Urząd
-    Statystyczny) or an uninflected source (``według ustaleń Bellingcat``).
-    """
-    for i in range(len(tokens)):
-        for phrase in OPINION_PHRASES:
-            if tuple(t.lower for t in tokens[i : i + len(phrase)]) != phrase:
-                continue
-            cue = " ".join(phrase)
-            k = i + len(phrase)
-            if phrase == ("zdaniem",) and i > 0 and tokens[i - 1].lower in PRONOUN_GENDER:
-                return Attribution(cue, "opinion"), PRONOUN_GENDER[tokens[i - 1].lower]
-            if phrase != ("zdaniem",) and k < len(tokens) and tokens[k].lower in ("niego", "niej", "nich"):
-                return Attribution(cue, "opinion"), PRONOUN_GENDER[tokens[k].lower]
-            start = _skip_roles(tokens, k)
-            body = organisation_at(tokens, start)
-            if body is not None:
-                return Attribution(cue, "opinion", body), None
-            found = next((m for m in mentions if m.start == start), None)
-            if found is not None:
-                return Attribution(cue, "opinion", speaker_of(found, genitive=True, full_names=names)), None
-            if any(t.lower in GENERIC_ROLES for t in tokens[k:start]):
-                return Attribution(cue, "opinion"), "paragraph"
-    return None
 
 
 def _has_quotation(tokens: list[Token]) -> bool:

@@ -102,7 +102,7 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
     words = [t for t in tokens if t.is_word]
     entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
     score = (
-        LEAD_WEIGHT * 0.5 ** (rank / LEAD_HALF_LIFE)
+        LEAD_WEIGHT * math.pow(0.5, rank / LEAD_HALF_LIFE)
         + FACT_WEIGHT * fact_weight(tokens)
         + CUE_WEIGHT[att.kind][att.speaker is not None]
         + 0.03 * min(4, entities)

@@ -22,15 +22,15 @@ answers *what* stands there:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from translator.document import Document
 from translator.summarize.declension import genitive_to_base, looks_nominative
+from translator.summarize.english_names import english_form
 from translator.summarize.lexicon import polish_lexicon
 
-__all__ = ["genitive_to_base"]  # re-exported: names back in base form live in declension
+__all__ = ["english_form", "genitive_to_base"]  # re-exported from english_names and declension
 
 DASHES = frozenset("-–—‒―")
 # Collective speakers named by a common noun, in the nominative: "strona rosyjska", "Rosyjskie media".
@@ -44,7 +44,6 @@ OPEN_QUOTES = frozenset('„“«"')
 CLOSE_QUOTES = frozenset('”“»"')
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_ENGLISH_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _VOWELS = "aeiouyąęó"
 
 
@@ -286,50 +285,6 @@ def _institution_at(tokens: list[Token], k: int) -> Mention | None:
     return None
 
 
-def organisation_at(tokens: list[Token], k: int) -> Speaker | None:
-    """A body named by capitalised common words in the genitive, from token ``k``: "Głównego Urzędu
-    Statystycznego" → Główny Urząd Statystyczny, "Najwyższej Izby Kontroli" → Najwyższa Izba Kontroli.
-
-    The head noun and the adjectives agreeing with it go back to the nominative; the words after
-    the next noun stay as they are (``Izba Kontroli``, ``Ministerstwo Spraw Zagranicznych``)."""
-    end = k
-    while end < len(tokens) and tokens[end].is_word and tokens[end].text[0].isupper() and not tokens[end].initial:
-        end += 1
-    words = [t.text for t in tokens[k:end]]
-    if len(words) < 2 or all(is_name_token(w, False) for w in words):
-        return None
-    parts: list[tuple[str, str]] = []  # (word, "adjective" | "head" | "kept")
-    head: str | None = None
-    for n, word in enumerate(words):
-        low = word.lower()
-        adjective = low.endswith(("ego", "ej")) or lemma(low).endswith(("y", "i")) and is_adjective(tokens[k + n])
-        if head is None and not adjective:
-            head = lemma(word.lower())
-            parts.append((head[:1].upper() + head[1:], "head"))
-        elif adjective and all(kind != "kept" for _, kind in parts):
-            parts.append((word, "adjective"))
-        else:
-            parts.append((word, "kept"))
-    if head is None:
-        return None
-    gender = "n" if head.endswith(("o", "e", "um")) else "f" if head.endswith(("a", "ść")) else "m"
-    return Speaker(" ".join(_adjective_nominative(w, gender) if kind == "adjective" else w for w, kind in parts))
-
-
-def _adjective_nominative(word: str, gender: str) -> str:
-    """A genitive adjective in the nominative of its noun's gender: Głównego → Główny (m),
-    Polskiego → Polskie (n), Najwyższej → Najwyższa (f)."""
-    if word.endswith("iego") and len(word) > 5:
-        return word[:-3] + ("e" if gender == "n" else "")  # Polskiego → Polski / Polskie
-    if word.endswith("ego") and len(word) > 4:
-        return word[:-3] + ("e" if gender == "n" else "y")  # Głównego → Główny / Główne
-    if word.endswith("iej") and len(word) > 4:
-        return word[:-3] + "a"  # Polskiej → Polska
-    if word.endswith("ej") and len(word) > 3:
-        return word[:-2] + "a"  # Najwyższej → Najwyższa
-    return word
-
-
 def _collective_at(tokens: list[Token], k: int) -> Mention | None:
     if tokens[k].lower not in COLLECTIVE_HEADS:
         return None
@@ -369,69 +324,3 @@ def _adjective_base(word: str) -> str:
     if word.endswith("ej") and len(word) > 3:
         return word[:-2] + "a"
     return word
-
-
-# -- English forms -------------------------------------------------------------
-
-
-def english_form(speaker: Speaker, target: str | None) -> str | None:
-    """How ``speaker`` appears in the English ``target``, or None if it does not."""
-    if not target:
-        return None
-    if speaker.institution is not None:
-        for pattern in speaker.institution.english:
-            m = re.search(pattern, target, re.IGNORECASE)
-            if m:
-                return m.group()
-        return None
-    return _find_name(speaker.name.split(), target)
-
-
-def _find_name(parts: list[str], target: str) -> str | None:
-    words = []
-    for m in _ENGLISH_WORD_RE.finditer(target):
-        text, end = m.group(), m.end()
-        if text.endswith(("'s", "’s")):
-            text, end = text[:-2], end - 2
-        words.append((_fold(text), m.start(), end))
-    surname = _variants(parts[-1])
-    for j in range(len(words) - 1, -1, -1):
-        if words[j][0] not in surname:
-            continue
-        first, p = j, len(parts) - 2
-        while p >= 0 and first > 0 and words[first - 1][0] in _variants(parts[p]):
-            first, p = first - 1, p - 1
-        return target[words[first][1] : words[j][2]]
-    return None
-
-
-_TRANSLIT = (
-    ("szcz", "shch"),
-    ("sz", "sh"),
-    ("cz", "ch"),
-    ("rz", "zh"),
-    ("ż", "zh"),
-    ("ź", "zh"),
-    ("j", "y"),
-    ("w", "v"),
-)
-
-
-@lru_cache(maxsize=4096)
-def _variants(word: str) -> frozenset[str]:
-    """Folded spellings an English text may use for a Polish-spelled name."""
-    low = word.lower()
-    translit = low
-    for pl, en in _TRANSLIT:
-        translit = translit.replace(pl, en)
-    out = {_fold(low), _fold(translit)}
-    for form in list(out):
-        out.add(form.replace("ie", "e"))
-        if form.endswith("ski"):
-            out.add(form[:-1] + "y")
-    return frozenset(out)
-
-
-def _fold(text: str) -> str:
-    text = text.lower().replace("ł", "l")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
