@@ -37,7 +37,7 @@ REPORTING_LEMMAS = frozenset(
     zapewniać zapewnić argumentować deklarować zadeklarować ogłosić ogłaszać apelować
     zaapelować alarmować przypominać przypomnieć napisać potwierdzić potwierdzać zaprzeczyć
     zaprzeczać sugerować zasugerować zdradzić relacjonować wskazać wskazywać wezwać wzywać wyrazić
-    wyrażać przekazać przekazywać konkludować pisać podać odpowiedzieć zdementować""".split()
+    wyrażać przekazać przekazywać konkludować pisać podać odpowiedzieć zdementować ukrywać""".split()
 )
 REPORTING_FORMS = frozenset(
     """mówi uważa dodaje dodał dodała twierdzi ocenia ocenił przestrzegł przestrzega zapowiada
@@ -297,15 +297,19 @@ def _generic_role_follows(tokens: list[Token], k: int) -> bool:
 
 
 def _mention_in_clause(tokens: list[Token], mentions: list[Mention], k: int) -> Mention | None:
-    """The first nominative name or body after ``k`` before the clause ends (quotes do not end it)."""
+    """The nominative name or body after ``k`` before the clause ends (quotes do not end it): the
+    first full name (``lider Polski 2050 Szymon Hołownia``), else the first single one."""
+    found: list[Mention] = []
     for m in mentions:
         if m.start < k:
             continue
         if any(t.lower in CLAUSE_BREAKS or t.text in ".!?…;" for t in tokens[k : m.start] if t.text not in "()"):
-            return None
+            break
         if m.nominative:
-            return m
-    return None
+            found.append(m)
+    full = [m for m in found if m.institution is None and m.end - m.start >= 2]
+    chosen = full or found
+    return chosen[0] if chosen else None
 
 
 def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
@@ -315,6 +319,8 @@ def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
         return False  # first person (the newsroom, a speaker about themselves), or an infinitive ("Warto dodać")
     if not low.endswith(("a", "e", "i", "y", "o", "ł", "ą")):
         return False  # an imperative ("Dodaj", "Napisz"): an instruction, not a report
+    if lemma(low) in ("powołać", "powoływać") and i + 1 < len(tokens) and tokens[i + 1].lower == "się":
+        return True  # "powołuje się na dane …": citing a source
     if lemma(low) == "bić" and [t.lower for t in tokens[i + 1 : i + 3]] == ["na", "alarm"]:
         return True  # "biją na alarm, że …"
     return low in REPORTING_FORMS or lemma(low) in REPORTING_LEMMAS

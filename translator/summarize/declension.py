@@ -119,7 +119,7 @@ def _regular_base(word: str, *, genitive: bool) -> str:
         return word[:-1] + "a"  # Marii → Maria
     if len(word) > 3 and word[-1] == "i" and word[-2] in "nsćź" and word[-3:-1] not in ("sz", "cz", "rz"):
         return word + "a"  # Hołowni → Hołownia, Kasi → Kasia
-    if len(word) > 3 and word[-1] in "iy" and word[-2] not in _VOWELS:
+    if len(word) >= 3 and word[-1] in "iy" and word[-2] not in _VOWELS:
         return word[:-1] + "a"  # Budki → Budka, Lassili → Lassila, Dudy → Duda
     if genitive and len(word) > 3 and word[-1] == "a" and word[-2] not in _VOWELS:
         return word[:-1]  # Tuska → Tusk

@@ -19,9 +19,10 @@ Ranking: news puts its facts first, so every sentence gets
 * penalties for what is not a claim: questions, the writer's asides (``Warto dodać``),
   a speaker talking about themselves, fragments (lower-case start, few words).
 
-Selection is greedy: the best remaining sentence that is not a near-duplicate of
-one already chosen, with a bonus for a speaker not heard yet, a penalty for a
-paragraph already used, and at most
+Selection starts from the lead (:func:`lead_facts`: the first full sentence, and the
+facts among the first three), at most half the claims; then it is greedy: the best
+remaining sentence that is not a near-duplicate of one already chosen, with a bonus for
+a speaker not heard yet, a penalty for a paragraph already used, and at most
 :data:`MAX_PER_SPEAKER` claims from one speaker unless the article is an interview
 (:func:`is_interview`).  Headings are never chosen.  Speaker attribution is
 :mod:`translator.summarize.attribution`; centrality is :mod:`translator.summarize.centrality`.
@@ -36,7 +37,7 @@ from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
 from translator.summarize.centrality import lemma_bag, lexrank, near_duplicate, tfidf
 from translator.summarize.signals import fact_weight, is_author_aside, is_first_person, is_question
-from translator.summarize.speakers import english_form, is_name_token, tokenize
+from translator.summarize.speakers import DASHES, english_form, is_name_token, tokenize
 
 CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
     "statement": (0.15, 0.25),
@@ -48,6 +49,10 @@ CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
 LEAD_WEIGHT = 0.6  # the first sentence; halves every LEAD_HALF_LIFE sentences
 LEAD_HALF_LIFE = 3.0
 FACT_WEIGHT = 0.4
+LEAD_WINDOW = 3  # full sentences read as the lead
+LEAD_FACT = 0.3  # fact weight that makes a lead sentence a lead fact
+MIN_WORDS = 6
+ENTITY_WEIGHT = 0.03  # per named entity, up to four
 SAME_PARAGRAPH_PENALTY = 0.2
 MAX_PER_SPEAKER = 2
 SAME_SPEAKER_PENALTY = 0.1
@@ -72,8 +77,10 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     scores = {
         i: centrality[i] / top * 0.4 + _prior(rank, everything[i], attributions) for rank, i in enumerate(candidates)
     }
-    chosen: list[int] = []
-    for _ in range(claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)):
+    count = claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)
+    chosen = lead_facts([everything[i] for i in candidates], attributions)[: max(1, count // 2)]
+    chosen = [candidates[k] for k in chosen]
+    while len(chosen) < count:
         best, best_score = None, -math.inf
         for i in candidates:
             if i in chosen or any(near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) for j in chosen):
@@ -94,6 +101,36 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     return tuple(_claim(everything[i], attributions) for i in sorted(chosen))
 
 
+def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int, int], Attribution]) -> list[int]:
+    """The lead: indexes into ``pairs`` of the article's first full sentence, and of the facts
+    among its first :data:`LEAD_WINDOW` full sentences (numbers, votes, decisions).
+
+    A full sentence has :data:`MIN_WORDS` words or more and is not a question, a fragment,
+    the writer's aside, words in a quotation or a speaker talking about themselves."""
+    lead: list[int] = []
+    seen = 0
+    for k, (block, sentence) in enumerate(pairs):
+        if seen == LEAD_WINDOW:
+            break
+        tokens = tokenize(sentence.source)
+        words = [t for t in tokens if t.is_word]
+        quoted = attributions[(block.id, sentence.id)].kind == "quote" or (tokens and tokens[0].text in DASHES)
+        if (
+            len(words) < MIN_WORDS
+            or is_question(sentence.source)
+            or words[0] is tokens[0]
+            and words[0].text[0].islower()
+            or is_author_aside(tokens)
+            or is_first_person(tokens)
+            or quoted
+        ):
+            continue
+        seen += 1
+        if seen == 1 or fact_weight(tokens) >= LEAD_FACT:
+            lead.append(k)
+    return lead
+
+
 def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]) -> float:
     """Everything but centrality: the lead, facts, claim cues, and what is not a claim."""
     block, sentence = pair
@@ -105,17 +142,17 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
         LEAD_WEIGHT * math.pow(0.5, rank / LEAD_HALF_LIFE)
         + FACT_WEIGHT * fact_weight(tokens)
         + CUE_WEIGHT[att.kind][att.speaker is not None]
-        + 0.03 * min(4, entities)
+        + ENTITY_WEIGHT * min(4, entities)
     )
     if is_question(sentence.source):
-        score -= 0.4
+        score -= 1.0  # a question states nothing
     if is_author_aside(tokens):
         score -= 0.2
     if is_first_person(tokens):
         score -= 0.1
     if words and words[0].text[0].islower() and words[0] is tokens[0]:
         score -= 0.3  # a fragment: the rest of a sentence split before it
-    if len(words) < 6:
+    if len(words) < MIN_WORDS:
         score -= 0.25
     return score
 
