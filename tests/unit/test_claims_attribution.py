@@ -115,3 +115,12 @@ def test_author_asides_have_no_speaker(text: str) -> None:
 def test_instructions_are_not_reports() -> None:
     text = "Dodaj cukier i wymieszaj. Dodaj mąkę z firmy Lubella."
     assert _speakers(text) == [None, None]
+
+
+def test_surname_alone_takes_the_full_name_given_in_the_genitive() -> None:
+    text = "Według ekonomisty Piotra Nowaka koszt wyniesie 6 mld zł. – To rozsądna cena – ocenia Nowak."
+    assert _speakers(text) == ["Piotr Nowak", "Piotr Nowak"]
+
+
+def test_securing_something_is_not_saying_it() -> None:
+    assert _speakers("Drużyna Jana Kowalskiego zapewniła sobie awans do finału.") == [None]

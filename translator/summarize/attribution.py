@@ -319,6 +319,8 @@ def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
         return False  # first person (the newsroom, a speaker about themselves), or an infinitive ("Warto dodać")
     if not low.endswith(("a", "e", "i", "y", "o", "ł", "ą")):
         return False  # an imperative ("Dodaj", "Napisz"): an instruction, not a report
+    if i + 1 < len(tokens) and tokens[i + 1].lower == "sobie":
+        return False  # "zapewniła sobie awans": secured, not said
     if lemma(low) in ("powołać", "powoływać") and i + 1 < len(tokens) and tokens[i + 1].lower == "się":
         return True  # "powołuje się na dane …": citing a source
     if lemma(low) == "bić" and [t.lower for t in tokens[i + 1 : i + 3]] == ["na", "alarm"]:

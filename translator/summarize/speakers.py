@@ -255,17 +255,23 @@ def _genitive_run(words: list[str]) -> list[str]:
 
 
 def full_names(doc: Document) -> dict[str, str]:
-    """Surname → the first nominative name of two or three words ending with it in the article."""
-    names: dict[str, str] = {}
+    """Surname → the first name of two or three words ending with it in the article: a nominative
+    one where there is one, else one declined back from the genitive."""
+    nominative: dict[str, str] = {}
+    oblique: dict[str, str] = {}
     for block in doc.blocks:
         for sentence in block.sentences:
             for m in find_mentions(tokenize(sentence.source)):
-                if m.institution is None and m.nominative:
+                if m.institution is not None:
+                    continue
+                if m.nominative:
                     name = speaker_of(m, genitive=False, full_names={}).name
-                    parts = name.split()
-                    if len(parts) >= 2:
-                        names.setdefault(parts[-1], name)
-    return names
+                else:  # "według ekonomisty Piotra Nowaka" names Piotr Nowak too
+                    name = speaker_of(m, genitive=True, full_names={}).name
+                parts = name.split()
+                if len(parts) >= 2:
+                    (nominative if m.nominative else oblique).setdefault(parts[-1], name)
+    return oblique | nominative
 
 
 def _institution_at(tokens: list[Token], k: int) -> Mention | None:
