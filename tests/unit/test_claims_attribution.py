@@ -124,3 +124,17 @@ def test_surname_alone_takes_the_full_name_given_in_the_genitive() -> None:
 
 def test_securing_something_is_not_saying_it() -> None:
     assert _speakers("Drużyna Jana Kowalskiego zapewniła sobie awans do finału.") == [None]
+
+
+def test_wedlug_nich_points_at_the_source_just_named() -> None:
+    text = "Serwis Politico powołuje się na raport opublikowany przez OECD. Według nich dług Włoch wzrośnie."
+    assert _speakers(text) == ["Politico", "OECD"]
+
+
+def test_a_body_deciding_is_the_speaker_and_its_acronym_is_spelled_out() -> None:
+    text = (
+        "Najwyższa Izba Kontroli opublikowała raport o szpitalach. "
+        "NIK odrzuciła też wyjaśnienia resortu zdrowia. "
+        "Kontrolerzy odwiedzili 20 szpitali."
+    )
+    assert _speakers(text) == [None, "Najwyższa Izba Kontroli", None]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from translator.document import Document
-from translator.summarize.carryover import ROLE_LEMMAS, Context, verb_gender
+from translator.summarize.carryover import Context, verb_gender
 from translator.summarize.opinion import GENERIC_ROLES, NOT_ROLE_WORDS, opinion
 from translator.summarize.signals import is_author_aside
 from translator.summarize.speakers import (
@@ -28,6 +28,7 @@ from translator.summarize.speakers import (
     speaker_of,
     tokenize,
 )
+from translator.summarize.subjects import mention_in_clause, role_word, subject_before, subject_left_out
 
 REPORTING_LEMMAS = frozenset(
     """mówić powiedzieć uważać dodawać dodać twierdzić oceniać ocenić przestrzec przestrzegać
@@ -44,13 +45,8 @@ REPORTING_FORMS = frozenset(
     zapowiedział podkreśla podkreślił skomentował zauważył stwierdził oświadczył przyznał
     zaznaczył powiedział powiedziała poinformował ostrzega ostrzegł""".split()
 )
-CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "że", "iż", "który", "która", "które", "aby", "bo"})
 CONTENT_OPENERS = frozenset({"że", "iż", ":"}) | OPEN_QUOTES
-# Words that may stand before a verb whose subject is left out: "Jak podkreśliła, …", "Nie ukrywał on, że …".
-ELIDED_SUBJECT_WORDS = frozenset(
-    """jak nie też także również ponadto jednak natomiast zaś wcześniej później następnie potem dodatkowo
-    tymczasem wówczas wtedy już on ona oni one ono przy tym zresztą ostatecznie wreszcie""".split()
-)
+BODY_DECISIONS = frozenset("poprzeć przyjąć uchwalić zatwierdzić odrzucić zdecydować postanowić ratyfikować".split())
 
 
 @dataclass(frozen=True)
@@ -135,6 +131,9 @@ def _resolve(local: _Local, recent: Speaker | None, context: Context) -> Speaker
         return speaker
     if local.follows_recent and recent is not None:
         return recent
+    if local.carry is not None and local.carry.startswith("previous"):
+        gender = local.carry.removeprefix("previous")
+        return context.just_named(gender) or context.last(gender, recent)
     if local.carry is not None:
         return context.last(local.carry, recent)
     return None
@@ -238,10 +237,13 @@ def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, st
     best, best_rank = None, None
     for i, tok in enumerate(tokens):
         if not _is_reporting_verb(tokens, i):
+            decided = _body_decision(tokens, mentions, i, names)
+            if decided is not None and best is None:
+                best, best_rank = _Verb(decided, False, False, None, None, tok.text), (True, False)
             continue
         inverted = _after_dash_or_quote(tokens, i)
         gender = verb_gender(tok.text)
-        after = _mention_in_clause(tokens, mentions, i + 1)
+        after = mention_in_clause(tokens, mentions, i + 1)
         follows_recent, carry, role = False, None, None
         speaker: Speaker | None = None
         if inverted and after is not None:
@@ -251,14 +253,14 @@ def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, st
             if follows_recent and not _generic_role_follows(tokens, i + 1):
                 carry = gender
         else:
-            before = _subject_before(tokens, mentions, i, plural=gender == "pl")
+            before = subject_before(tokens, mentions, i, plural=gender == "pl")
             if before is not None:
                 speaker = speaker_of(before, genitive=False, full_names=names)
             elif after is not None:
                 speaker = speaker_of(after, genitive=False, full_names=names)
-            elif (word := _role_word(tokens, i)) is not None:
+            elif (word := role_word(tokens, i)) is not None:
                 role = word
-            elif _subject_left_out(tokens, i):
+            elif subject_left_out(tokens, i):
                 carry = gender
         content = inverted or _opens_content(tokens, after.end if after is not None and speaker else i + 1)
         att = Attribution(tok.lower, "statement" if content else "report", speaker)
@@ -268,24 +270,15 @@ def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, st
     return best
 
 
-def _role_word(tokens: list[Token], i: int) -> str | None:
-    """A bare role right before the verb, ``Premier zapowiedział``: the role's lemma."""
-    if i == 0 or not tokens[i - 1].is_word:
+def _body_decision(tokens: list[Token], mentions: list[Mention], i: int, names: dict[str, str]) -> Attribution | None:
+    """A body deciding (``PE poparł rezolucję``, ``Sejm uchwalił ustawę``): the body reports its decision."""
+    low = tokens[i].lower
+    if not tokens[i].is_word or lemma(low) not in BODY_DECISIONS or not low.endswith(("ł", "ła", "ło", "li", "ły")):
         return None
-    low = tokens[i - 1].lower
-    base = lemma(low)
-    return base if base in ROLE_LEMMAS else low if low in ROLE_LEMMAS else None
-
-
-def _subject_left_out(tokens: list[Token], i: int) -> bool:
-    """Only adverbs, ``jak`` or a pronoun before the verb in its clause: ``Jak podkreśliła, …``."""
-    for k in range(i - 1, -1, -1):
-        tok = tokens[k]
-        if tok.text in DASHES or tok.text in OPEN_QUOTES or tok.lower in CLAUSE_BREAKS:
-            return True
-        if tok.lower not in ELIDED_SUBJECT_WORDS:
-            return False
-    return True
+    before = subject_before(tokens, mentions, i, plural=False)
+    if before is None or not (before.institution is not None or all(w.isupper() for w in before.words)):
+        return None
+    return Attribution(low, "report", speaker_of(before, genitive=False, full_names=names))
 
 
 def _generic_role_follows(tokens: list[Token], k: int) -> bool:
@@ -294,22 +287,6 @@ def _generic_role_follows(tokens: list[Token], k: int) -> bool:
             return True
         k += 1
     return False
-
-
-def _mention_in_clause(tokens: list[Token], mentions: list[Mention], k: int) -> Mention | None:
-    """The nominative name or body after ``k`` before the clause ends (quotes do not end it): the
-    first full name (``lider Polski 2050 Szymon Hołownia``), else the first single one."""
-    found: list[Mention] = []
-    for m in mentions:
-        if m.start < k:
-            continue
-        if any(t.lower in CLAUSE_BREAKS or t.text in ".!?…;" for t in tokens[k : m.start] if t.text not in "()"):
-            break
-        if m.nominative:
-            found.append(m)
-    full = [m for m in found if m.institution is None and m.end - m.start >= 2]
-    chosen = full or found
-    return chosen[0] if chosen else None
 
 
 def _is_reporting_verb(tokens: list[Token], i: int) -> bool:
@@ -353,31 +330,6 @@ def _bare_attribution(tokens: list[Token], k: int) -> bool:
             return True
         k += 1
     return k == len(tokens) or tokens[k].text in {".", "!", "?", "…"}
-
-
-def _subject_before(tokens: list[Token], mentions: list[Mention], i: int, *, plural: bool) -> Mention | None:
-    boundary = 0
-    for k in range(i - 1, -1, -1):
-        text = tokens[k].text
-        if tokens[k].lower in CLAUSE_BREAKS or text in DASHES or text in OPEN_QUOTES or text in CLOSE_QUOTES:
-            boundary = k + 1
-            break
-    candidates = [m for m in mentions if m.start >= boundary and m.end <= i and m.nominative]
-    candidates.sort(key=lambda m: m.end)
-    if not candidates and boundary >= 2 and tokens[boundary - 1].text == ",":
-        # "Grzegorz Baczewski, doradca zarządu Konfederacji Lewiatan, zaznacza": the name before an apposition
-        opening = next((k for k in range(boundary - 2, -1, -1) if tokens[k].text == ","), None)
-        return next((m for m in mentions if opening is not None and m.end == opening and m.nominative), None)
-    if not candidates:
-        return None
-    chosen = candidates[-1]
-    if plural:  # "premier X i wicepremier Y poinformowali": the first of them
-        for earlier in reversed(candidates[:-1]):
-            between = [t.lower for t in tokens[earlier.end : chosen.start]]
-            if not ({"i", "oraz"} & set(between)) or any(not w.isalpha() for w in between):
-                break
-            chosen = earlier
-    return chosen
 
 
 def _has_quotation(tokens: list[Token]) -> bool:

@@ -61,6 +61,11 @@ class Context:
 
     named: list[tuple[Speaker, str]] = field(default_factory=list)
     roles: dict[str, Speaker] = field(default_factory=dict)
+    previous: list[tuple[Speaker, str]] = field(default_factory=list)  # named in the sentence before
+
+    def just_named(self, gender: str) -> Speaker | None:
+        """The last one of this gender the sentence before named, in any case (``według nich``)."""
+        return next((s for s, g in reversed(self.previous) if not gender or g == gender), None)
 
     def last(self, gender: str, recent: Speaker | None = None) -> Speaker | None:
         """The last named one of this gender (any, for ``""``); the paragraph's ``recent`` speaker first."""
@@ -81,7 +86,10 @@ class Context:
     def note_sentence(self, tokens: list[Token], mentions: list[Mention], names: dict[str, str]) -> None:
         """People named in the nominative (two words or more, or a surname known in full), and
         the roles they are named with."""
+        self.previous = []
         for m in mentions:
+            named = speaker_of(m, genitive=not m.nominative, full_names=names)
+            self.previous.append((named, speaker_gender(named)))
             if m.institution is not None:
                 continue
             before = tokens[m.start - 1] if m.start > 0 else None

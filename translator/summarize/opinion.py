@@ -34,8 +34,9 @@ def opinion(
     """``według X`` / ``zdaniem X`` / ``jego zdaniem``: (cue, speaker, carry) or None.
 
     ``carry`` is None when X is named, ``"paragraph"`` for a generic role (``zdaniem
-    ekspertów``: the paragraph's speaker), else the gender of a pronoun (``jej zdaniem``,
-    ``według niego``) for :meth:`Context.last`.  X may be a person, a body written as
+    ekspertów``: the paragraph's speaker), the gender of a pronoun (``jej zdaniem``) for
+    :meth:`Context.last`, or ``"previous"`` and a gender for ``według niego/niej/nich``:
+    the source the sentence before named last.  X may be a person, a body written as
     a name (``według danych Głównego Urzędu Statystycznego`` → Główny Urząd
     Statystyczny) or an uninflected source (``według ustaleń Bellingcat``).
     """
@@ -48,7 +49,7 @@ def opinion(
             if phrase == ("zdaniem",) and i > 0 and tokens[i - 1].lower in PRONOUN_GENDER:
                 return cue, None, PRONOUN_GENDER[tokens[i - 1].lower]
             if phrase != ("zdaniem",) and k < len(tokens) and tokens[k].lower in ("niego", "niej", "nich"):
-                return cue, None, PRONOUN_GENDER[tokens[k].lower]
+                return cue, None, "previous" + PRONOUN_GENDER[tokens[k].lower]  # "według nich": the source just named
             start = skip_roles(tokens, k)
             body = organisation_at(tokens, start)
             if body is not None:

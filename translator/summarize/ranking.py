@@ -9,6 +9,7 @@ document is translated.
 Ranking: news puts its facts first, so every sentence gets
 * a lead prior — the first sentences of the article (the lead paragraph) weigh most,
   decaying with position;
+* the title and headings — similarity to what the editor put on top;
 * centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF vectors;
   simplemma lemmas, pure Python), scaled to 0..1;
 * facts — numbers, shares and amounts, votes and decisions
@@ -35,14 +36,15 @@ from collections import Counter
 
 from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
-from translator.summarize.centrality import lemma_bag, lexrank, near_duplicate, tfidf
+from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, tfidf
 from translator.summarize.signals import fact_weight, is_author_aside, is_first_person, is_question
 from translator.summarize.speakers import DASHES, english_form, is_name_token, tokenize
 
+QUOTE_WEIGHT = -0.1
 CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
     "statement": (0.15, 0.25),
     "opinion": (0.1, 0.25),
-    "quote": (0.05, 0.15),
+    "quote": (QUOTE_WEIGHT, QUOTE_WEIGHT + 0.1),  # words inside a quotation: less self-contained
     "report": (0.05, 0.15),
     None: (0.0, 0.0),
 }
@@ -53,17 +55,20 @@ LEAD_WINDOW = 3  # full sentences read as the lead
 LEAD_FACT = 0.3  # fact weight that makes a lead sentence a lead fact
 MIN_WORDS = 6
 ENTITY_WEIGHT = 0.03  # per named entity, up to four
+TITLE_WEIGHT = 0.5  # times the similarity to the title or a heading: what the editor put on top
 SAME_PARAGRAPH_PENALTY = 0.2
 MAX_PER_SPEAKER = 2
 SAME_SPEAKER_PENALTY = 0.1
-NEW_SPEAKER_BONUS = 0.3  # a named speaker not heard yet: spread the claims across speakers
+NEW_SPEAKER_BONUS = 0.2  # a named speaker not heard yet: spread the claims across speakers
 
 
 def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -> tuple[Claim, ...]:
     """The key claims of ``doc`` in document order (see the module docstring)."""
     everything = doc.sentences
     bags = [lemma_bag(s.source) for _, s in everything]
-    vectors = tfidf(bags)
+    headings = [i for i, (b, _) in enumerate(everything) if b.kind == "heading"]
+    vectors = tfidf([*bags, lemma_bag(doc.source.title or "")])
+    title = [vectors.pop(), *(vectors[i] for i in headings)]
     centrality = lexrank(vectors)
     top = max(centrality, default=0.0) or 1.0
     candidates = [
@@ -75,7 +80,10 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     speakers = [_speaker_key(attributions, everything[i]) for i in candidates]
     interview = is_interview(doc, [s for s in speakers if s])
     scores = {
-        i: centrality[i] / top * 0.4 + _prior(rank, everything[i], attributions) for rank, i in enumerate(candidates)
+        i: centrality[i] / top * 0.4
+        + TITLE_WEIGHT * max(cosine(vectors[i], t) for t in title)
+        + _prior(rank, everything[i], attributions)
+        for rank, i in enumerate(candidates)
     }
     count = claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)
     chosen = lead_facts([everything[i] for i in candidates], attributions)[: max(1, count // 2)]

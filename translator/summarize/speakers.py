@@ -271,7 +271,30 @@ def full_names(doc: Document) -> dict[str, str]:
                 parts = name.split()
                 if len(parts) >= 2:
                     (nominative if m.nominative else oblique).setdefault(parts[-1], name)
+            nominative.update((k, v) for k, v in _acronyms(tokenize(sentence.source)).items() if k not in nominative)
     return oblique | nominative
+
+
+def _acronyms(tokens: list[Token]) -> dict[str, str]:
+    """Acronym → the capitalised words it stands for, in the nominative: PE → Parlament Europejski."""
+    found: dict[str, str] = {}
+    k = 0
+    while k < len(tokens):
+        end = k
+        while (
+            end < len(tokens)
+            and tokens[end].is_word
+            and tokens[end].text[0].isupper()
+            and not tokens[end].text.isupper()
+        ):
+            end += 1
+        words = [t.text for t in tokens[k:end]]
+        first = words[0].lower() if words else ""
+        nominative = bool(words) and (looks_nominative(words[0]) or is_known(first) and lemma(first) == first)
+        if 2 <= len(words) <= 5 and nominative:  # "Najwyższa Izba Kontroli", "Parlament Europejski", not "Koalicji …"
+            found.setdefault("".join(w[0] for w in words), " ".join(words))
+        k = max(end, k + 1)
+    return found
 
 
 def _institution_at(tokens: list[Token], k: int) -> Mention | None:
