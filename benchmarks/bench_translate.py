@@ -244,7 +244,7 @@ def measure_claims_cold(repeats: int) -> float:
     """Key claims of the seed in a fresh process: imports, the Polish lexicon, the claims (no model)."""
     code = (
         "import sys\nfrom pathlib import Path\n"
-        "from translator.parse import parse_document\nfrom translator.summarize.claims import extract_claims\n"
+        "from translator.parse import parse_document\nfrom translator.summarize import extract_claims\n"
         "claims = extract_claims(parse_document(Path(sys.argv[1]).read_text(encoding='utf-8')))\n"
         "assert claims, 'no claims'\n"
     )

@@ -188,7 +188,7 @@ class Pipeline:
 
     def summarize(self, doc: Document) -> Document:
         """Add key claims (always) and an English abstract (when a summary model is set)."""
-        from translator.summarize.claims import extract_claims
+        from translator.summarize import extract_claims
 
         claims = extract_claims(doc)
         abstract = None

@@ -10,7 +10,8 @@ import pytest
 from translator.document import Document
 from translator.parse import parse_document
 from translator.summarize import extract_claims
-from translator.summarize.claims import attribute_sentences, claim_count
+from translator.summarize.attribution import attribute_sentences
+from translator.summarize.ranking import claim_count
 from translator.summarize.speakers import INSTITUTIONS, Speaker, english_form, genitive_to_base
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"

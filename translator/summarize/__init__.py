@@ -1,5 +1,9 @@
-"""Summaries of a Document: key claims (Polish side, no model) and an English abstract."""
+"""Summaries of a Document: key claims (Polish side, no model) and an English abstract.
 
-from translator.summarize.claims import extract_claims
+Key claims: :mod:`.ranking` chooses the sentences, :mod:`.attribution` says who makes
+them, :mod:`.speakers` finds and declines the names.
+"""
+
+from translator.summarize.ranking import extract_claims
 
 __all__ = ["extract_claims"]

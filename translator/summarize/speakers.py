@@ -1,6 +1,6 @@
 """Names of speakers in Polish sentences, their base forms, and their English forms.
 
-The claim extractor (:mod:`translator.summarize.claims`) decides *where* a speaker
+The claim extractor (:mod:`translator.summarize.attribution`) decides *where* a speaker
 stands (before a reporting verb, after ``– mówi``, after ``zdaniem``); this module
 answers *what* stands there:
 
@@ -22,19 +22,28 @@ answers *what* stands there:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from translator.document import Document
+from translator.summarize.declension import genitive_to_base, looks_nominative
+from translator.summarize.english_names import english_form
 from translator.summarize.lexicon import polish_lexicon
 
+__all__ = ["english_form", "genitive_to_base"]  # re-exported from english_names and declension
+
 DASHES = frozenset("-–—‒―")
+# Collective speakers named by a common noun, in the nominative: "strona rosyjska", "Rosyjskie media".
+COLLECTIVE_HEADS = frozenset(
+    """strona media władze opozycja służby resort dyplomacja administracja armia wojsko eksperci
+    analitycy naukowcy badacze związkowcy lekarze prokuratorzy śledczy demonstranci protestujący
+    mieszkańcy rolnicy przedsiębiorcy pracodawcy organizatorzy autorzy""".split()
+)
+NAME_PARTICLES = frozenset("von van der den de da di del della la le du bin ibn al el".split())
 OPEN_QUOTES = frozenset('„“«"')
 CLOSE_QUOTES = frozenset('”“»"')
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*|\d+(?:[.,]\d+)*|\S")
-_ENGLISH_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 _VOWELS = "aeiouyąęó"
 
 
@@ -152,42 +161,36 @@ def is_name_token(text: str, initial: bool) -> bool:
     return not (initial and is_known(low) and lemma(low)[:1].islower())
 
 
-def genitive_to_base(word: str) -> str:
-    """Decline a genitive name back: Domańskiego → Domański, Anny → Anna, Lassili → Lassila."""
-    if word.endswith("ego") and len(word) > 5:
-        return word[:-3]
-    if word.endswith(("skiej", "ckiej", "dzkiej")):
-        return word[:-3] + "a"
-    base = lemma(word)
-    if base != word and base[:1].isupper():
-        return base
-    if word.endswith("ii"):
-        return word[:-1] + "a"
-    if len(word) > 3 and word[-1] in "iy" and word[-2] not in _VOWELS:
-        return word[:-1] + "a"
-    if len(word) > 3 and word[-1] == "a" and word[-2] not in _VOWELS:
-        return word[:-1]
-    return word
-
-
 def find_mentions(tokens: list[Token]) -> list[Mention]:
-    """Institutions and name runs of a sentence, left to right, never overlapping."""
+    """Institutions and name runs of a sentence, left to right, never overlapping.
+
+    A run may hold name particles between its words (``Ursula von der Leyen``)."""
     found: list[Mention] = []
     k = 0
     while k < len(tokens):
-        inst = _institution_at(tokens, k)
+        inst = _institution_at(tokens, k) or _collective_at(tokens, k)
         if inst is not None:
+            inst = _with_adjectives(tokens, inst, found[-1].end if found else 0)
             found.append(inst)
             k = inst.end
             continue
         end = k
-        while end < len(tokens) and is_name_token(tokens[end].text, tokens[end].initial):
-            end += 1
+        while end < len(tokens):
+            if is_name_token(tokens[end].text, tokens[end].initial):
+                end += 1
+                continue
+            particles = end
+            while particles < len(tokens) and tokens[particles].text in NAME_PARTICLES:
+                particles += 1
+            if end > k and particles > end and particles < len(tokens) and is_name_token(tokens[particles].text, False):
+                end = particles
+                continue
+            break
         if end == k:
             k += 1
             continue
         words = tuple(t.text for t in tokens[k:end])
-        found.append(Mention(k, end, words, nominative=lemma(words[-1]) == words[-1]))
+        found.append(Mention(k, end, words, nominative=looks_nominative(words[-1])))
         k = end
     return found
 
@@ -198,13 +201,40 @@ def speaker_of(mention: Mention, *, genitive: bool, full_names: dict[str, str]) 
         return mention.institution
     words = list(mention.words)
     if genitive:
-        words = [genitive_to_base(w) for w in _genitive_run(words)[-2:]]
+        run = _genitive_run(words)
+        if len(run) > 1 and _uninflected(run[0]):
+            run = run[:1]  # "Według ustaleń Bellingcat Gebrew był …": the source, then the clause's subject
+        words = [genitive_to_base(w) for w in run[-2:]]
     else:
-        while len(words) > 1 and lemma(words[0]) != words[0]:
-            words = words[1:]  # "Kazachstanu Kasym-Żomart Tokajew" → "Kasym-Żomart Tokajew"
-        words = words[-3:]
+        while len(words) > 1 and (not looks_nominative(words[0]) or _is_acronym(words[0])):
+            words = words[1:]  # "Kazachstanu Kasym-Żomart Tokajew", "MSZ FR Maria Zacharowa" → the person
+        words = _last_name_words(words)
     name = " ".join(words)
     return Speaker(full_names.get(name, name) if len(words) == 1 else name)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _uninflected(word: str) -> bool:
+    """A name with no case ending where a genitive is due: a foreign body (``Bellingcat``) or an acronym."""
+    return _is_acronym(word) or (word[-1] not in _VOWELS and not is_known(word))
+
+
+def _last_name_words(words: list[str]) -> list[str]:
+    """At most three name words, with the particles between them (``Ursula von der Leyen``)."""
+    kept: list[str] = []
+    names = 0
+    for word in reversed(words):
+        if word not in NAME_PARTICLES:
+            if names == 3:
+                break
+            names += 1
+        kept.append(word)
+    while kept and kept[-1] in NAME_PARTICLES:
+        kept.pop()
+    return list(reversed(kept))
 
 
 def _genitive_run(words: list[str]) -> list[str]:
@@ -225,17 +255,46 @@ def _genitive_run(words: list[str]) -> list[str]:
 
 
 def full_names(doc: Document) -> dict[str, str]:
-    """Surname → the first nominative name of two or three words ending with it in the article."""
-    names: dict[str, str] = {}
+    """Surname → the first name of two or three words ending with it in the article: a nominative
+    one where there is one, else one declined back from the genitive."""
+    nominative: dict[str, str] = {}
+    oblique: dict[str, str] = {}
     for block in doc.blocks:
         for sentence in block.sentences:
             for m in find_mentions(tokenize(sentence.source)):
-                if m.institution is None and m.nominative:
+                if m.institution is not None:
+                    continue
+                if m.nominative:
                     name = speaker_of(m, genitive=False, full_names={}).name
-                    parts = name.split()
-                    if len(parts) >= 2:
-                        names.setdefault(parts[-1], name)
-    return names
+                else:  # "według ekonomisty Piotra Nowaka" names Piotr Nowak too
+                    name = speaker_of(m, genitive=True, full_names={}).name
+                parts = name.split()
+                if len(parts) >= 2:
+                    (nominative if m.nominative else oblique).setdefault(parts[-1], name)
+            nominative.update((k, v) for k, v in _acronyms(tokenize(sentence.source)).items() if k not in nominative)
+    return oblique | nominative
+
+
+def _acronyms(tokens: list[Token]) -> dict[str, str]:
+    """Acronym → the capitalised words it stands for, in the nominative: PE → Parlament Europejski."""
+    found: dict[str, str] = {}
+    k = 0
+    while k < len(tokens):
+        end = k
+        while (
+            end < len(tokens)
+            and tokens[end].is_word
+            and tokens[end].text[0].isupper()
+            and not tokens[end].text.isupper()
+        ):
+            end += 1
+        words = [t.text for t in tokens[k:end]]
+        first = words[0].lower() if words else ""
+        nominative = bool(words) and (looks_nominative(words[0]) or is_known(first) and lemma(first) == first)
+        if 2 <= len(words) <= 5 and nominative:  # "Najwyższa Izba Kontroli", "Parlament Europejski", not "Koalicji …"
+            found.setdefault("".join(w[0] for w in words), " ".join(words))
+        k = max(end, k + 1)
+    return found
 
 
 def _institution_at(tokens: list[Token], k: int) -> Mention | None:
@@ -244,7 +303,7 @@ def _institution_at(tokens: list[Token], k: int) -> Mention | None:
         for form, nominative in inst.forms():
             if window[: len(form)] != form:
                 continue
-            end, tail = k + len(form), []
+            end, tail = k + len(form), list[str]()
             while inst.takes_tail and end < len(tokens) and tokens[end].is_word and tokens[end].text[0].isupper():
                 word = tokens[end].text
                 tail.append(word if nominative or tail else _adjective_base(word))
@@ -255,6 +314,38 @@ def _institution_at(tokens: list[Token], k: int) -> Mention | None:
     return None
 
 
+def _collective_at(tokens: list[Token], k: int) -> Mention | None:
+    if tokens[k].lower not in COLLECTIVE_HEADS:
+        return None
+    return Mention(k, k + 1, (tokens[k].text,), Speaker(tokens[k].lower), True)
+
+
+def is_adjective(tok: Token) -> bool:
+    """A Polish adjective form (``rosyjska``, ``czeskie``, ``centroprawicowa``), by its lemma."""
+    low = tok.lower
+    if not tok.is_word or len(low) < 4 or not is_known(low):
+        return False
+    return lemma(low).endswith(("y", "i"))
+
+
+def _with_adjectives(tokens: list[Token], mention: Mention, floor: int) -> Mention:
+    """A nominative institution or collective with the adjectives around it: "bułgarska prokuratura",
+    "strona rosyjska", "Rosyjskie media" (named as the sentence writes them)."""
+    speaker = mention.institution
+    if speaker is None or not mention.nominative or len(speaker.name.split()) > 1:
+        return mention
+    start, end = mention.start, mention.end
+    before = tokens[start - 1] if start > floor else None
+    if before is not None and (before.text[0].islower() or before.initial) and is_adjective(before):
+        start -= 1
+    if end < len(tokens) and tokens[end].text[0].islower() and is_adjective(tokens[end]):
+        end += 1
+    if (start, end) == (mention.start, mention.end):
+        return mention
+    words = tuple(t.text for t in tokens[start:end])
+    return Mention(start, end, words, Speaker(" ".join(words), speaker.institution), True)
+
+
 def _adjective_base(word: str) -> str:
     """An adjective right after a genitive institution: Najwyższego → Najwyższy, Krajowej → Krajowa."""
     if word.endswith("ego") and len(word) > 4:
@@ -262,69 +353,3 @@ def _adjective_base(word: str) -> str:
     if word.endswith("ej") and len(word) > 3:
         return word[:-2] + "a"
     return word
-
-
-# -- English forms -------------------------------------------------------------
-
-
-def english_form(speaker: Speaker, target: str | None) -> str | None:
-    """How ``speaker`` appears in the English ``target``, or None if it does not."""
-    if not target:
-        return None
-    if speaker.institution is not None:
-        for pattern in speaker.institution.english:
-            m = re.search(pattern, target, re.IGNORECASE)
-            if m:
-                return m.group()
-        return None
-    return _find_name(speaker.name.split(), target)
-
-
-def _find_name(parts: list[str], target: str) -> str | None:
-    words = []
-    for m in _ENGLISH_WORD_RE.finditer(target):
-        text, end = m.group(), m.end()
-        if text.endswith(("'s", "’s")):
-            text, end = text[:-2], end - 2
-        words.append((_fold(text), m.start(), end))
-    surname = _variants(parts[-1])
-    for j in range(len(words) - 1, -1, -1):
-        if words[j][0] not in surname:
-            continue
-        first, p = j, len(parts) - 2
-        while p >= 0 and first > 0 and words[first - 1][0] in _variants(parts[p]):
-            first, p = first - 1, p - 1
-        return target[words[first][1] : words[j][2]]
-    return None
-
-
-_TRANSLIT = (
-    ("szcz", "shch"),
-    ("sz", "sh"),
-    ("cz", "ch"),
-    ("rz", "zh"),
-    ("ż", "zh"),
-    ("ź", "zh"),
-    ("j", "y"),
-    ("w", "v"),
-)
-
-
-@lru_cache(maxsize=4096)
-def _variants(word: str) -> frozenset[str]:
-    """Folded spellings an English text may use for a Polish-spelled name."""
-    low = word.lower()
-    translit = low
-    for pl, en in _TRANSLIT:
-        translit = translit.replace(pl, en)
-    out = {_fold(low), _fold(translit)}
-    for form in list(out):
-        out.add(form.replace("ie", "e"))
-        if form.endswith("ski"):
-            out.add(form[:-1] + "y")
-    return frozenset(out)
-
-
-def _fold(text: str) -> str:
-    text = text.lower().replace("ł", "l")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
