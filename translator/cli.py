@@ -8,12 +8,17 @@ import shutil
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from translator.errors import Pl2enError, one_line, warn_stderr
+from translator.errors import Pl2enError, one_line
 from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline, Settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from translator.batch import BatchEvent, BatchReport
 
 app = typer.Typer(
     name="pl2en",
@@ -292,38 +297,83 @@ def batch(
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Add key claims and abstract to each.")] = False,
+    summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
+    strict: StrictOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Translate every input again, done or not.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each loading the model once.")] = 1,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="[ADDRESS]",
+            flag_value="local",
+            is_flag=False,
+            help="Run on Ray Data: auto, ray://host:10001, host:port, or nothing to start Ray here. "
+            "Needs pip install 'pl2en[ray]'.",
+        ),
+    ] = None,
+    actors: Annotated[int, typer.Option(min=1, help="With --ray: actors, each loading the model once.")] = 1,
+    num_gpus: Annotated[float, typer.Option(min=0, help="With --ray: GPUs per actor (0.5 = two actors a GPU).")] = 0,
+    cpus_per_actor: Annotated[float, typer.Option(min=0.1, help="With --ray: CPU cores per actor.")] = 1,
     debug: DebugOpt = False,
 ) -> None:
     """Translate many articles into one JSON-lines file; rerun after an interruption to finish."""
-    from translator.batch import BatchReport, run_batch
+    from translator.batch import RayOptions, run_batch
+    from translator.batch.ray_data import check_address
+    from translator.batch.signals import Stopped, stop_on_signals
 
-    settings = make_settings(model, backend, device, beam, offline, no_cache, "none")
+    ray_options = None
+    if ray is not None:
+        if workers > 1:
+            fail("--workers is for this machine, --ray for a cluster: give one of them", 2)
+        try:
+            check_address(ray)
+        except Pl2enError as err:
+            fail(str(err), 2)
+        ray_options = RayOptions(ray, actors=actors, num_gpus=num_gpus, cpus_per_actor=cpus_per_actor)
+    settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     progress = BatchProgress()
     try:
-        with progress:
-            report = run_batch(inputs, output, settings, workers=workers, on_event=progress.update, warn=warn_stderr)
-    except KeyboardInterrupt:
-        r: BatchReport | None = progress.report
-        done = f"after {r.done + r.skipped} of {r.total}" if r else "before the first document was done"
-        fail(f"interrupted {done}; run the same command again to finish", 130)
+        with stop_on_signals(), progress:
+            report = run_batch(
+                inputs,
+                output,
+                settings,
+                workers=workers,
+                summary=summary,
+                force=force,
+                ray=ray_options,
+                on_event=progress.update,
+                warn=progress.warn,
+            )
+    except KeyboardInterrupt as stop:
+        r = progress.report
+        done = f"after {r.finished} of {r.total}" if r else "before the first document was done"
+        code = stop.exit_code if isinstance(stop, Stopped) else 130
+        fail(f"interrupted {done}; run the same command again to finish", code)
+    again = f", {report.again} changed and translated again" if report.again else ""
     typer.echo(
-        f"pl2en: {report.done} translated, {report.skipped} already done, {len(report.failed)} failed -> {output}",
+        f"pl2en: {report.done - report.again} translated{again}, {report.skipped} already done, "
+        f"{len(report.failed)} failed -> {output}",
         err=True,
     )
     if report.failed:
+        from translator.batch import errors_path
+
+        typer.echo(f"pl2en: the failures and their reasons are in {errors_path(output)}", err=True)
         raise typer.Exit(4)
 
 
 class BatchProgress:
-    """A progress bar on stderr when it is a terminal; failures are always reported as lines."""
+    """A progress bar on stderr when it is a terminal; failures and warnings are always reported as lines."""
 
     def __init__(self) -> None:
-        self.report = None
-        self._bar = None
-        self._task = None
+        self.report: BatchReport | None = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> BatchProgress:
         if sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -334,22 +384,25 @@ class BatchProgress:
             self._task = self._bar.add_task("batch", total=None)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
-        return False
 
-    def update(self, event, report) -> None:
+    def say(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(message, markup=False, highlight=False)
+        else:
+            typer.echo(message, err=True)
+
+    def warn(self, message: str) -> None:
+        self.say(f"pl2en: warning: {message}")
+
+    def update(self, event: BatchEvent, report: BatchReport) -> None:
         self.report = report
         if event.error:
-            message = f"pl2en: failed {event.name}: {event.error}"
-            if self._bar is not None:
-                self._bar.console.print(message, markup=False, highlight=False)
-            else:
-                typer.echo(message, err=True)
-        if self._bar is not None:
-            finished = report.done + report.skipped + len(report.failed)
-            self._bar.update(self._task, completed=finished, total=report.total)
+            self.say(f"pl2en: failed {event.name}: {event.error}")
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, completed=report.finished, total=report.total)
 
 
 @models_app.command("pull")
