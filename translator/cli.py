@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from translator.errors import Pl2enError, one_line
 from translator.pipeline import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL, Pipeline, Settings
@@ -284,7 +285,23 @@ def read(
         raise typer.Exit(2)
 
 
-@app.command()
+class BatchCommand(TyperCommand):
+    """``--ray`` takes an optional ADDRESS: a bare ``--ray`` (last, or before another option or an
+    input) means ``--ray=local``, a Ray started on this machine for the run."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        from translator.batch.ray_data import is_address
+
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--ray" and (i + 1 == len(args) or not is_address(args[i + 1])):
+                args[i] = "--ray=local"
+        return super().parse_args(ctx, args)
+
+
+@app.command(cls=BatchCommand)
 @handles_errors
 def batch(
     inputs: Annotated[
@@ -307,8 +324,6 @@ def batch(
         typer.Option(
             "--ray",
             metavar="[ADDRESS]",
-            flag_value="local",
-            is_flag=False,
             help="Run on Ray Data: auto, ray://host:10001, host:port, or nothing to start Ray here. "
             "Needs pip install 'pl2en[ray]'.",
         ),
@@ -320,17 +335,15 @@ def batch(
 ) -> None:
     """Translate many articles into one JSON-lines file; rerun after an interruption to finish."""
     from translator.batch import RayOptions, run_batch
-    from translator.batch.ray_data import check_address
+    from translator.batch.ray_data import is_address
     from translator.batch.signals import Stopped, stop_on_signals
 
     ray_options = None
     if ray is not None:
         if workers > 1:
             fail("--workers is for this machine, --ray for a cluster: give one of them", 2)
-        try:
-            check_address(ray)
-        except Pl2enError as err:
-            fail(str(err), 2)
+        if not is_address(ray):
+            fail(f"--ray {ray!r} is not a Ray address: give auto, ray://host:10001, host:port or local", 2)
         ray_options = RayOptions(ray, actors=actors, num_gpus=num_gpus, cpus_per_actor=cpus_per_actor)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     progress = BatchProgress()

@@ -7,11 +7,18 @@ Ray is optional (``pip install 'pl2en[ray]'``) and imported only here, only when
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import itertools
 import logging
 import math
 import os
 import re
+import signal
+import sys
+import threading
 import uuid
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -25,6 +32,7 @@ LOCAL = "local"  # --ray with no address: start a Ray on this machine for this r
 ACTOR_PREFIX = "pl2en-batch"  # actors are named pl2en-batch-<run>-<n>: `ray list actors` shows whose they are
 _HOST_PORT = re.compile(r"[A-Za-z0-9_.\-\[\]:]+:[0-9]{1,5}")
 MAX_BLOCKS = 10_000  # one document per block up to this many: results stream back as each finishes
+ROUNDS = 3  # times a document whose work was lost is sent again
 
 
 class RayUnavailable(Pl2enError):
@@ -55,14 +63,9 @@ class RayDocumentActor:
         return {column: [row[column] for row in rows] for column in rows[0]} if rows else {}
 
 
-def check_address(address: str) -> str:
-    """``address`` when it names a cluster (or ``local``); a folder or file caught by ``--ray`` is refused."""
-    if address in (LOCAL, "auto") or "://" in address or _HOST_PORT.fullmatch(address):
-        return address
-    raise RayUnavailable(
-        f"--ray {address!r} is not a Ray address (auto, ray://host:10001, host:port); "
-        "to start Ray on this machine put --ray after the inputs, or write --ray=local"
-    )
+def is_address(value: str) -> bool:
+    """Whether ``value`` names a Ray cluster (``auto``, ``ray://…``, ``host:port``) or ``local``."""
+    return value in (LOCAL, "auto") or value.startswith("ray://") or _HOST_PORT.fullmatch(value) is not None
 
 
 def import_ray() -> Any:
@@ -75,58 +78,106 @@ def import_ray() -> Any:
 
 
 def run_on_ray(tasks: Sequence[Task], job: BatchJob, options: RayOptions) -> Iterator[Outcome]:
-    """Outcomes as documents finish on the actors."""
+    """Outcomes as documents finish on the actors.
+
+    Ray restarts an actor that dies and retries its work; a document whose work was lost all
+    the same (an actor killed for good, a node gone) goes round again with the others left, up
+    to ``ROUNDS`` times. The caller drops a document that comes back twice.
+    """
     ray = import_ray()
     started = _connect(ray, options.address)
+    context = ray.data.DataContext.get_current()
+    saved = (context.enable_progress_bars, context.max_errored_blocks)
+    context.enable_progress_bars = False  # the CLI shows its own
+    context.max_errored_blocks = -1  # a lost block must not abort the others: its documents go round again
     try:
-        if not tasks:
-            return
-        cpus = max(1, math.floor(options.cpus_per_actor))
         if job.settings.threads is None:
-            job = replace(job, settings=replace(job.settings, threads=cpus))
-        run = uuid.uuid4().hex[:8]
-        names = iter(range(1, 1 << 30))
-        context = ray.data.DataContext.get_current()
-        context.enable_progress_bars = False  # the CLI shows its own
-        context.print_on_execution_start = False
-        rows = [{"spec": t.spec, "known": t.known or ""} for t in tasks]
-        dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), MAX_BLOCKS))
-        dataset = dataset.map_batches(
+            job = replace(job, settings=replace(job.settings, threads=max(1, math.floor(options.cpus_per_actor))))
+        left = {task.spec: task for task in tasks}
+        failure = "its actor died"
+        for _ in range(ROUNDS):
+            if not left:
+                return
+            try:
+                for row in _dataset(ray, list(left.values()), job, options).iter_rows():
+                    outcome = Outcome.from_row(row)
+                    left.pop(outcome.spec, None)
+                    yield outcome
+            except ray.exceptions.RayError as err:  # the whole round failed (actors that could not start)
+                failure = f"Ray: {' '.join(str(err).split())[:200]}"
+        for spec in left:
+            yield Outcome(spec, error=f"lost {ROUNDS} times on Ray ({failure}); run the same command again")
+    finally:
+        context.enable_progress_bars, context.max_errored_blocks = saved
+        if started:
+            ray.shutdown()
+
+
+def _dataset(ray: Any, tasks: list[Task], job: BatchJob, options: RayOptions) -> Any:
+    """The inputs as a dataset of one document per block (results stream back as each finishes),
+    mapped by a pool of ``options.actors`` actors."""
+    rows = [{"spec": t.spec, "known": t.known or ""} for t in tasks]
+    dataset = ray.data.from_items(rows, override_num_blocks=min(len(rows), MAX_BLOCKS))
+    with warnings.catch_warnings():  # ray_remote_args_fn: deprecated in Ray 2.60, still the way to name actors
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return dataset.map_batches(
             RayDocumentActor,
             fn_constructor_kwargs={"job": job},
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(rows))),
             num_cpus=options.cpus_per_actor,
             num_gpus=options.num_gpus or None,
-            ray_remote_args_fn=lambda: {"name": f"{ACTOR_PREFIX}-{run}-{next(names)}"},
+            **_actor_names(ray, f"{ACTOR_PREFIX}-{uuid.uuid4().hex[:8]}"),
         )
-        for row in dataset.iter_rows():
-            yield Outcome.from_row(row)
-    finally:
-        if started:
-            ray.shutdown()
+
+
+def _actor_names(ray: Any, prefix: str) -> dict[str, Any]:
+    """Name each actor ``<prefix>-<n>`` where this Ray can (``ray list actors``, ``ray.get_actor``)."""
+    if "ray_remote_args_fn" not in inspect.signature(ray.data.Dataset.map_batches).parameters:
+        return {}
+    numbers = itertools.count(1)
+    return {"ray_remote_args_fn": lambda: {"name": f"{prefix}-{next(numbers)}"}}
 
 
 def _connect(ray: Any, address: str) -> bool:
     """Join the cluster at ``address`` (or start a local one); True when this run started Ray itself."""
+    _quiet_ray_logs()
     if ray.is_initialized():  # a program (or a test) that already joined a cluster: use it, leave it up
         return False
-    _quiet_ray_logs()
+    handlers = {each: signal.getsignal(each) for each in (signal.SIGINT, signal.SIGTERM)}
     try:
-        ray.init(
-            address=None if address == LOCAL else address,
-            include_dashboard=False,
-            log_to_driver=False,  # actors' warnings come back with their outcomes, once each
-            logging_level=logging.ERROR,
-            configure_logging=True,
-        )
+        with _stderr_silenced():  # Ray's C++ core prints its start-up on fd 2 whatever the log levels say
+            ray.init(
+                address=None if address == LOCAL else address,
+                include_dashboard=False,
+                log_to_driver=False,  # actors' warnings come back with their outcomes, once each
+                logging_level=logging.ERROR,
+            )
     except (ConnectionError, RuntimeError, ValueError) as err:
         raise RayUnavailable(f"cannot join the Ray cluster at {address}: {' '.join(str(err).split())[:300]}") from err
+    if threading.current_thread() is threading.main_thread():  # Ray's core put its own crash handlers there
+        for each, handler in handlers.items():
+            if handler is not None:
+                signal.signal(each, handler)
     return True
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _quiet_ray_logs() -> None:
     """Ray and Ray Data talk on stderr at INFO; a batch's stderr is for its own lines."""
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")
     for name in ("ray", "ray.data"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
