@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
 
+import pytest
 from batch_support import by_name, lines_of, make_archive
 
 from translator.batch import errors_path
@@ -131,3 +135,41 @@ def test_the_errors_sidecar_lists_this_runs_failures_only(tmp_path, tiny_marian,
     fixed = batch(run, tmp_path / "a", out, tiny_marian, "--beam", "1")
     assert fixed.exit_code == 0 and "1 translated, 2 already done, 0 failed" in fixed.stderr
     assert not errors_path(out).exists()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def served(tmp_path):
+    """An http server on 127.0.0.1 serving tmp_path/site; yields the base URL."""
+    site = tmp_path / "site"
+    site.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_url_is_skipped_while_its_text_is_the_same_and_translated_again_when_it_changes(
+    served, tmp_path, tiny_marian, seed_text, run
+):
+    site, base = served
+    [article] = make_archive(site, seed_text, 1)
+    url = f"{base}/{article.name}"
+    out = tmp_path / "out.jsonl"
+    assert batch(run, url, out, tiny_marian, "--beam", "1").exit_code == 0
+    [doc] = lines_of(out)
+    assert doc["batch"]["input"] == url and doc["batch"]["content"].startswith("text-sha256:")
+    same = batch(run, url, out, tiny_marian, "--beam", "1")
+    assert "0 translated, 1 already done" in same.stderr
+    article.write_text("Zupełnie nowy tekst artykułu.\n", encoding="utf-8")
+    changed = batch(run, url, out, tiny_marian, "--beam", "1")
+    assert "1 changed and translated again" in changed.stderr
+    [doc] = lines_of(out)
+    assert doc["blocks"][0]["source"] == "Zupełnie nowy tekst artykułu."

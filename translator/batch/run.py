@@ -62,6 +62,7 @@ def plan_batch(specs: list[str], ledger: Ledger, identity: Identity, *, force: b
             again.add(key)
             tasks.append(Task(spec))
         elif is_url(spec):  # its content is known only once fetched: the worker compares
+            again.add(key)
             tasks.append(Task(spec, known=entry.content))
         elif file_digest(spec) == entry.content:
             skipped.append(spec)
