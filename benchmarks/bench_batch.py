@@ -111,7 +111,7 @@ def load_average() -> list[float]:
 def markdown(results: dict) -> str:
     lines = []
     for shape, run in results["models"].items():
-        base = run["workers 2"]["seconds"]
+        base = run["cases"]["workers 2"]["seconds"]
         lines += [
             f"\n{shape} Marian, {results['docs']} documents (load average before/after: "
             f"{run['load_before']} / {run['load_after']}):\n",
