@@ -54,7 +54,9 @@ class RayOptions:
 class RayDocumentActor:
     """The callable class Ray Data runs in each actor: one model, a batch of inputs in, their outcomes out."""
 
-    def __init__(self, job: BatchJob) -> None:
+    def __init__(self, job: BatchJob, workdir: str) -> None:
+        if os.path.isdir(workdir):  # relative inputs mean what they meant to the driver (on a shared filesystem)
+            os.chdir(workdir)
         self.worker = DocumentWorker(job)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
@@ -98,13 +100,17 @@ def run_on_ray(tasks: Sequence[Task], job: BatchJob, options: RayOptions) -> Ite
         for _ in range(ROUNDS):
             if not left:
                 return
+            came_back = 0
             try:
                 for row in _dataset(ray, list(left.values()), job, options).iter_rows():
                     outcome = Outcome.from_row(row)
                     left.pop(outcome.spec, None)
+                    came_back += 1
                     yield outcome
-            except ray.exceptions.RayError as err:  # the whole round failed (actors that could not start)
-                failure = f"Ray: {' '.join(str(err).split())[:200]}"
+            except ray.exceptions.RayError as err:  # the round failed (actors that could not start, a lost node)
+                failure = f"Ray: {' '.join(str(err).split())[:300]}"
+                if not came_back:  # nothing ran at all: another round would fail the same way
+                    raise RayUnavailable(f"Ray could not run the batch ({failure})") from err
         for spec in left:
             yield Outcome(spec, error=f"lost {ROUNDS} times on Ray ({failure}); run the same command again")
     finally:
@@ -122,7 +128,7 @@ def _dataset(ray: Any, tasks: list[Task], job: BatchJob, options: RayOptions) ->
         warnings.simplefilter("ignore", DeprecationWarning)
         return dataset.map_batches(
             RayDocumentActor,
-            fn_constructor_kwargs={"job": job},
+            fn_constructor_kwargs={"job": job, "workdir": os.getcwd()},
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=min(options.actors, len(rows))),
             num_cpus=options.cpus_per_actor,

@@ -122,7 +122,7 @@ def run_batch(
     finally:
         writer.close()
         errors.close()
-    if ledger.superseded or written & set(plan.again):  # lines replaced by newer ones: keep the newest only
+    if ledger.superseded or report.again:  # lines replaced by newer ones: keep the newest only
         ledger.compact()
     return report
 
