@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
-from translator.errors import CacheError, warn_stderr
+from translator.errors import CacheError, log_warning
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -115,7 +115,7 @@ class TranslationMemory:
 
     def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None) -> None:
         self._path = Path(path) if path is not None else None
-        self._warn = warn if warn is not None else warn_stderr
+        self._warn = warn if warn is not None else log_warning
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._warned: set[str] = set()
@@ -338,18 +338,12 @@ class CachedBackend:
     def __init__(self, backend: TranslationBackend, memory: TranslationMemory) -> None:
         self.backend = backend
         self.memory = memory
+        self.name = backend.name
+        self.model_id = backend.model_id
         self.model_calls = 0  # calls made to the wrapped backend's translate_batch
         self.hits = 0  # texts answered by the memory
         self.misses = 0  # distinct texts sent to the wrapped backend
         self._counting = threading.Lock()  # batches may run in parallel threads
-
-    @property
-    def name(self) -> str:
-        return self.backend.name
-
-    @property
-    def model_id(self) -> str:
-        return self.backend.model_id
 
     @property
     def identity(self) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
@@ -239,8 +239,8 @@ class Translator:
             if on_batch is not None:
                 on_batch(finished)
 
-        pieces = self._translate_pieces([p for ps in plans.values() for p in ps], self.options, first_pass_batch)
-        results = {t: self._assemble(t, plans[t], pieces) for t in texts}
+        translated = self._translate_pieces([p for ps in plans.values() for p in ps], self.options, first_pass_batch)
+        results = {t: self._assemble(t, plans[t], translated) for t in texts}
         if self.repair:
             self._repair(results, plans, limit, lambda _batch: on_batch(finished) if on_batch else None)
         return results
@@ -275,7 +275,7 @@ class Translator:
         # The engine has several replicas: keep one batch in flight per replica and
         # take the results in batch order (the engine releases the GIL while decoding).
         with ThreadPoolExecutor(max_workers=parallel) as pool:
-            in_flight: deque = deque()
+            in_flight: deque[tuple[list[str], Future[list[Hypothesis]]]] = deque()
             for texts in batches:
                 in_flight.append((texts, pool.submit(self.backend.translate_batch, texts, options)))
                 if len(in_flight) >= parallel:
@@ -290,9 +290,10 @@ class Translator:
         hypotheses = [pieces[p] for p in plan]
         joined = " ".join(h.text.strip() for h in hypotheses if h.text.strip())
         score = None
-        if all(h.score is not None for h in hypotheses):
+        scores = [h.score for h in hypotheses if h.score is not None]
+        if len(scores) == len(hypotheses):
             weights = [self.count_tokens(p) for p in plan]
-            score = sum(h.score * w for h, w in zip(hypotheses, weights, strict=False)) / sum(weights)
+            score = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights)
         flags = check_translation(text, joined, source_tokens=self.count_tokens(text))
         return SentenceTranslation(joined, score, len(plan), flags)
 

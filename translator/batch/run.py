@@ -86,12 +86,15 @@ def run_batch(
 ) -> BatchReport:
     """Translate every input whose line in ``output`` is missing or stale; append each as one JSON line.
 
+    ``summary`` (or ``settings.summary``) adds key claims and the abstract to each document.
+
     Raises ModelError (once, before or instead of any document) when the model cannot be used.
     """
     if output.is_dir():
         raise OutputError(f"{output} is a directory; give a file name for the batch output")
     specs = collect_inputs(items)
     ledger = Ledger.read(output)
+    summary = summary or settings.summary
     job = BatchJob(settings, summary, settings_identity(settings, summary=summary))
     plan = plan_batch(specs, ledger, job.identity, force=force)
     report = BatchReport(total=len(specs))
