@@ -46,11 +46,11 @@ BEAM = 4
 TARGET_RAY_OVER_WORKERS = 1.15
 
 
-def make_archive(folder: Path, count: int) -> Path:
+def make_archive(folder: Path, count: int, paragraphs_each: int = 3) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     for i in range(count):
-        body = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(3))
+        body = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(paragraphs_each))
         (folder / f"artykul-{i:03d}.txt").write_text(f"Artykuł numer {i}.\n\n{body}\n", encoding="utf-8")
     return folder
 
@@ -65,11 +65,11 @@ def build_model(models_dir: Path, shape: str) -> Path:
     return directory
 
 
-def timed_batch(archive: Path, model: Path, work: Path, label: str, **how) -> dict:
+def timed_batch(archive: Path, model: Path, work: Path, label: str, beam: int = BEAM, **how) -> dict:
     from translator.batch import run_batch
     from translator.pipeline import Settings
 
-    settings = Settings(model=str(model), device="cpu", offline=True, beam=BEAM, use_cache=False, repair=False)
+    settings = Settings(model=str(model), device="cpu", offline=True, beam=beam, use_cache=False, repair=False)
     output = work / f"{label.replace(' ', '-')}.jsonl"
     start = time.perf_counter()
     report = run_batch([str(archive)], output, settings, **how)
@@ -81,24 +81,26 @@ def timed_batch(archive: Path, model: Path, work: Path, label: str, **how) -> di
     return result
 
 
-def measure(model: Path, docs: int, work: Path, *, with_startup: bool) -> dict:
+def measure(model: Path, work: Path, args: argparse.Namespace, *, with_startup: bool) -> dict:
     import ray
 
     from translator.batch import RayOptions
 
-    archive = make_archive(work / "archive", docs)
-    results = {
-        "in-process": timed_batch(archive, model, work, "in-process"),
-        "workers 2": timed_batch(archive, model, work, "workers 2", workers=2),
-    }
-    cases = {"ray 1 actor": RayOptions(actors=1, cpus_per_actor=2), "ray 2 actors": RayOptions(actors=2)}
+    archive = make_archive(work / "archive", args.docs, args.paragraphs)
+    results = {}
+    if not args.target_only:
+        results["in-process"] = timed_batch(archive, model, work, "in-process", args.beam)
+    results["workers 2"] = timed_batch(archive, model, work, "workers 2", args.beam, workers=2)
+    cases = {"ray 2 actors": RayOptions(actors=2)}
+    if not args.target_only:
+        cases = {"ray 1 actor": RayOptions(actors=1, cpus_per_actor=2), **cases}
     if with_startup:  # Ray started by the run, as a bare --ray does
         label = "ray 2 actors, starting Ray"
-        results[label] = timed_batch(archive, model, work, label, ray=cases["ray 2 actors"])
+        results[label] = timed_batch(archive, model, work, label, args.beam, ray=cases["ray 2 actors"])
     ray.init(num_cpus=os.cpu_count(), include_dashboard=False, log_to_driver=False, logging_level="ERROR")
     try:
         for label, options in cases.items():  # a Ray that is up, as on a cluster (--ray auto)
-            results[label] = timed_batch(archive, model, work, label, ray=options)
+            results[label] = timed_batch(archive, model, work, label, args.beam, ray=options)
     finally:
         ray.shutdown()
     return results
@@ -132,17 +134,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--models", nargs="+", choices=sorted(SHAPES), default=["tiny", "real"])
     parser.add_argument("--models-dir", type=Path, default=DEFAULT_MODELS_DIR)
+    parser.add_argument("--paragraphs", type=int, default=3, help="seed paragraphs in each document")
+    parser.add_argument("--beam", type=int, default=BEAM)
+    parser.add_argument("--target-only", action="store_true", help="only --workers 2 and Ray with 2 actors")
+    parser.add_argument("--no-startup", dest="startup", action="store_false", help="skip the run that starts Ray")
     parser.add_argument("--json", type=Path, help="write the numbers here")
     args = parser.parse_args(argv)
     os.environ.setdefault("PL2EN_CACHE_DIR", str(args.models_dir / "pl2en-cache"))
     os.environ["HF_HUB_OFFLINE"] = "1"
-    results: dict = {"docs": args.docs, "cpus": os.cpu_count(), "models": {}}
+    results: dict = {"docs": args.docs, "paragraphs": args.paragraphs, "beam": args.beam, "cpus": os.cpu_count()}
+    results["models"] = {}
     for shape in args.models:
         model = build_model(args.models_dir, shape)
         print(f"{shape} Marian, {args.docs} documents:", file=sys.stderr)
         before = load_average()
         with tempfile.TemporaryDirectory(prefix="pl2en-bench-batch-") as work:
-            cases = measure(model, args.docs, Path(work), with_startup=shape == args.models[0])
+            cases = measure(model, Path(work), args, with_startup=args.startup and shape == args.models[0])
         results["models"][shape] = {"cases": cases, "load_before": before, "load_after": load_average()}
     print(markdown(results))
     if args.json:
