@@ -47,6 +47,8 @@ def _start_worker(job: BatchJob) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if job.settings.threads:  # OpenMP inside the engines too: N workers × all cores each would oversubscribe
+        os.environ.setdefault("OMP_NUM_THREADS", str(job.settings.threads))
     _worker = DocumentWorker(job)
 
 
