@@ -71,7 +71,7 @@ def batch(
             "--ray",
             metavar="[ADDRESS]",
             help="Run on Ray Data: auto, ray://host:10001, host:port, or nothing to start Ray here. "
-            "Needs pip install 'pl2en[ray]'.",
+            "Needs the ray extra: pip install 'pl2en\\[ray]'.",
         ),
     ] = None,
     actors: Annotated[int, typer.Option(min=1, help="With --ray: actors, each loading the model once.")] = 1,
