@@ -155,3 +155,59 @@ def test_a_model_that_cannot_be_had_is_one_error_before_any_document(tmp_path, s
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("pl2en: error: ") and "no-such-model" in lines[0]
     assert not out.exists() or out.read_text(encoding="utf-8") == ""
+
+
+def test_sigterm_stops_the_workers_quietly_and_keeps_every_finished_line(tmp_path, tiny_marian, seed_text):
+    make_archive(tmp_path / "archive", seed_text, 60)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PL2EN_CACHE_DIR": str(tmp_path / "cache")}
+    cmd = pl2en("batch", tmp_path / "archive", "-o", out, "--model", tiny_marian, "--no-cache", "--workers", "2")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    for noise in ("Traceback", "BrokenPipe", "leaked semaphore", "KeyboardInterrupt"):
+        assert noise not in stderr
+    assert stderr.strip().splitlines()[-1].startswith("pl2en: error: interrupted after ")
+    kept = lines_of(out)
+    assert 3 <= len(kept) < 60 and len({d["source"]["name"] for d in kept}) == len(kept)
+
+
+def test_a_cache_that_cannot_be_written_is_one_error_before_any_work(
+    tmp_path, tiny_marian, seed_text, run, monkeypatch
+):
+    make_archive(tmp_path / "a", seed_text, 6)
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(in_the_way / "pl2en"))
+    out = tmp_path / "out.jsonl"
+    result = run(
+        "batch", tmp_path / "a", "-o", out, "--model", tiny_marian, "--backend", "ctranslate2", "--workers", "2"
+    )
+    assert result.exit_code == 3, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("pl2en: error: ") and "cannot write" in lines[0]
+    assert not out.exists()
+
+
+def test_workers_warnings_reach_the_terminal_once_each(tmp_path, tiny_marian, seed_text, run, monkeypatch):
+    make_archive(tmp_path / "a", seed_text, 4)
+    english = tmp_path / "a" / "english.txt"
+    english.write_text("The government said on Monday that the new law would take effect next year.\n" * 3)
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("PL2EN_CACHE_DIR", str(in_the_way / "pl2en"))  # no translation memory in any worker
+    out = tmp_path / "out.jsonl"
+    args = ("batch", tmp_path / "a", "-o", out, "--model", tiny_marian, "--backend", "transformers", "--beam", "1")
+    result = run(*args, "--workers", "2")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("pl2en: warning: ")]
+    memory = [line for line in warnings if "translation memory" in line]
+    assert len(memory) == 1, result.stderr  # both workers hit it; it is said once
+    assert any("english.txt" in line for line in warnings)
+    assert len(warnings) == len(set(warnings))
+    assert len(lines_of(out)) == 5
