@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from translator.errors import InputError, InputNotFound, OutputError, Pl2enError
-from translator.files import is_stream
 from translator.pipeline import Pipeline, Settings
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -90,7 +89,7 @@ def finished_inputs(output: Path) -> set[str]:
     A complete line that is not a pl2en document means ``output`` is some other file:
     it is left alone and the batch refuses to append to it.
     """
-    if not output.exists() or is_stream(output):  # a device or FIFO: written to, never read back
+    if not output.exists():
         return set()
     done: set[str] = set()
     good_end = 0
@@ -124,7 +123,6 @@ class JsonLinesWriter:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            self._syncs = not is_stream(path)  # a device or FIFO has no disk to sync to (EINVAL)
         except OSError as err:
             raise OutputError(f"cannot write {path}: {err.strerror or err}") from err
 
@@ -134,8 +132,7 @@ class JsonLinesWriter:
             written = os.write(self._fd, data)
             if written != len(data):  # pragma: no cover - a full disk
                 raise OSError(f"short write ({written} of {len(data)} bytes)")
-            if self._syncs:
-                os.fsync(self._fd)
+            os.fsync(self._fd)
         except OSError as err:
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from err
 
