@@ -93,6 +93,7 @@ def building(final: Path) -> Iterator[None]:
 
     A second builder of the same conversion waits here, then finds it finished.
     """
+    final.parent.mkdir(parents=True, exist_ok=True)
     if fcntl is None:
         yield
         return
