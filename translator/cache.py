@@ -22,7 +22,7 @@ from typing import Any
 
 from translator.backends import Hypothesis
 from translator.cached_backend import CachedBackend
-from translator.errors import CacheError, warn_stderr
+from translator.errors import CacheError, log_warning
 from translator.memory_schema import (
     LOOKUP_CHUNK,
     SCHEMA_VERSION,
@@ -54,7 +54,7 @@ class TranslationMemory:
 
     def __init__(self, path: Path | str | None = None, *, warn: Callable[[str], None] | None = None) -> None:
         self._path = Path(path) if path is not None else None
-        self._warn = warn if warn is not None else warn_stderr
+        self._warn = warn if warn is not None else log_warning
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._warned: set[str] = set()

@@ -17,18 +17,12 @@ class CachedBackend:
     def __init__(self, backend: TranslationBackend, memory: TranslationMemory) -> None:
         self.backend = backend
         self.memory = memory
+        self.name = backend.name
+        self.model_id = backend.model_id
         self.model_calls = 0  # calls made to the wrapped backend's translate_batch
         self.hits = 0  # texts answered by the memory
         self.misses = 0  # distinct texts sent to the wrapped backend
         self._counting = threading.Lock()  # batches may run in parallel threads
-
-    @property
-    def name(self) -> str:
-        return self.backend.name
-
-    @property
-    def model_id(self) -> str:
-        return self.backend.model_id
 
     @property
     def identity(self) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 # Punctuation stays with the clause it ends (cut at ``match.end()``); a dash that
 # opens a clause goes with the clause after it (cut at ``match.start()``).
@@ -77,7 +77,7 @@ def _best_split(text: str, kinds: list[list[int]], start: int, end: int) -> tupl
     return None
 
 
-def _outwards(mid: int, lo: int, hi: int, positions: list[int], middle: float):
+def _outwards(mid: int, lo: int, hi: int, positions: list[int], middle: float) -> Iterator[int]:
     """Indices in [lo, hi) by distance of their position from ``middle``, nearest first."""
     left, right = mid - 1, mid
     while left >= lo or right < hi:

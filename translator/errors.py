@@ -6,7 +6,12 @@ the reader shows it in a modal. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import sys
+import logging
+
+logger = logging.getLogger("pl2en")
+"""Where the core's warnings go. The CLI and the reader attach their handlers; a library user can
+silence it (``setLevel``) or redirect it like any logger. With no handler attached Python's
+last-resort handler prints the bare message on stderr."""
 
 
 class Pl2enError(Exception):
@@ -83,6 +88,6 @@ def one_line(err: BaseException | str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def warn_stderr(message: str) -> None:
-    """The one way the core warns by default: a ``pl2en: warning:`` line on stderr."""
-    print(f"pl2en: warning: {message}", file=sys.stderr)
+def log_warning(message: str) -> None:
+    """The one way the core warns by default: a warning record on the ``pl2en`` logger."""
+    logger.warning(message)

@@ -21,8 +21,8 @@ from email.message import Message
 from pathlib import Path
 from typing import BinaryIO
 
-from translator import __version__
 from translator.errors import BinaryInput, EmptyInput, FetchError, InputError, InputNotFound
+from translator.version import __version__
 
 USER_AGENT = f"pl2en/{__version__} (Polish news reader; +https://github.com/pl2en)"
 CHUNK_BYTES = 64 * 1024

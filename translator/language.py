@@ -96,6 +96,13 @@ class LanguageGuess:
     confidence: float
     is_polish: bool
 
+    @property
+    def reason(self) -> str | None:
+        """Why the text is not taken for Polish (``input does not look Polish (looks English)``), else None."""
+        if self.is_polish:
+            return None
+        return f"input does not look Polish (looks {self.name})" if self.name else "input does not look Polish"
+
 
 def detect_language(text: str) -> LanguageGuess:
     """Guess the language of ``text``; ``is_polish`` is False only on clear evidence."""
@@ -111,10 +118,7 @@ def detect_language(text: str) -> LanguageGuess:
 
 def warning_for(guess: LanguageGuess) -> str | None:
     """A one-line warning when the input does not look Polish, else None."""
-    if guess.is_polish:
-        return None
-    looks = f" (looks {guess.name})" if guess.name else ""
-    return f"input does not look Polish{looks}; translating anyway"
+    return None if guess.reason is None else f"{guess.reason}; translating anyway"
 
 
 def _cyrillic_guess(lower: str, share: float) -> LanguageGuess:

@@ -20,13 +20,18 @@ block is a ``heading`` when it is one short line (at most
 :data:`HEADING_MAX_CHARS` characters and :data:`HEADING_MAX_WORDS` words) that
 does not end with sentence punctuation (``. ! ? …``, optionally followed by
 closing quotes or brackets); otherwise it is a ``paragraph``.
+
+:func:`parse_input` parses what an input reader found (a web page also knows
+its date and which blocks were HTML headings) and merges that in.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 
-from translator.document import Block, Document, Sentence, SourceInfo
+from translator.document import Block, BlockKind, Document, Sentence, SourceInfo
 from translator.errors import EmptyInput
 from translator.segment import split_sentences
 
@@ -72,7 +77,7 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def block_kind(source: str) -> str:
+def block_kind(source: str) -> BlockKind:
     """``heading`` for one short line without closing sentence punctuation, else ``paragraph``."""
     if (
         "\n" in source
@@ -106,3 +111,30 @@ def parse_document(
     if not blocks:
         raise EmptyInput(f"{name or 'input'} contains no text to translate")
     return Document(source=SourceInfo(name=name, url=url, title=title, date=date), blocks=blocks)
+
+
+def parse_input(
+    text: str,
+    *,
+    name: str,
+    url: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    headings: Iterable[str] = (),
+) -> Document:
+    """Parse an input reader's text, then merge in what the page said about itself.
+
+    ``date`` fills ``SourceInfo.date`` when the text carries no ``date`` marker. ``headings``
+    (texts of the page's HTML headings) are trusted over the guess of :func:`block_kind`;
+    a page that is only headings (a listing, an index, a paywall) raises EmptyInput.
+    """
+    doc = parse_document(text, name=name, url=url, title=title)
+    if date and not doc.source.date:
+        doc = replace(doc, source=replace(doc.source, date=date))
+    heading_texts = set(headings)
+    if heading_texts:
+        blocks = tuple(replace(b, kind="heading") if b.source in heading_texts else b for b in doc.blocks)
+        if all(b.kind == "heading" for b in blocks):
+            raise EmptyInput(f"{name}: no article text found on the page, only headings")
+        doc = replace(doc, blocks=blocks)
+    return doc

@@ -1,26 +1,50 @@
 """One object that runs the whole job: read, parse, translate, summarise.
 
-The CLI, the reader and batch mode all build a :class:`Pipeline` from
+The CLI, the reader, batch mode and library users build a :class:`Pipeline` from
 :class:`Settings`. Engines are created on first use and kept, so a pipeline
-that translates many documents loads its model once.
+that translates many documents loads its model once::
+
+    from translator import Pipeline, Settings
+
+    with Pipeline(Settings()) as pipeline:
+        print(pipeline.translate_text("Dzień dobry. Jak się masz?"))
+
+Warnings (input not Polish, translation memory unusable) go to ``warn``; by
+default that is the ``pl2en`` logger (:func:`translator.errors.log_warning`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import BinaryIO
+from types import TracebackType
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from translator.document import Document, Summary
-from translator.errors import EmptyInput, NotPolishError, warn_stderr
+from translator.errors import NotPolishError, log_warning
 from translator.models import DEFAULT_MODEL, DEFAULT_SUMMARY_MODEL
+
+if TYPE_CHECKING:
+    from translator.backends import TranslationBackend
+    from translator.cache import TranslationMemory
+    from translator.translate import Translator
 
 Warn = Callable[[str], None]
 
 
+class AbstractEngine(Protocol):
+    """What the pipeline needs from a summariser: English text in, an English abstract out."""
+
+    def summarize(self, text: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Everything a user can choose about a run."""
+    """Everything a user can choose about a run.
+
+    ``summary``: :meth:`Pipeline.translate_file` adds key claims and, when ``summary_model``
+    is set, an English abstract.
+    """
 
     model: str = DEFAULT_MODEL
     backend: str = "auto"
@@ -33,56 +57,97 @@ class Settings:
     strict: bool = False
     threads: int | None = None
     repair: bool = True
+    summary: bool = False
 
 
 class Pipeline:
-    """Read → parse → translate → summarise, with engines loaded once and reused."""
+    """Read → parse → translate → summarise, with engines loaded once and reused.
 
-    def __init__(self, settings: Settings | None = None, *, warn: Warn = warn_stderr) -> None:
+    ``backend``: a ready :class:`translator.backends.TranslationBackend` to translate with instead
+    of the one ``settings`` describe (embedding, tests without a model); ``summarizer`` likewise
+    for abstracts. The translation memory still applies unless ``settings.use_cache`` is False.
+    Use it as a context manager, or call :meth:`close`, to close the memory and drop the engines.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        backend: TranslationBackend | None = None,
+        summarizer: AbstractEngine | None = None,
+        warn: Warn | None = None,
+    ) -> None:
         self.settings = settings or Settings()
-        self.warn = warn
-        self._translator = None
-        self._summarizer = None
-        self._memory = None
+        self.warn: Warn = warn if warn is not None else log_warning
+        self._backend = backend
+        self._translator: Translator | None = None
+        self._summarizer = summarizer
+        self._given_summarizer = summarizer
+        self._memory: TranslationMemory | None = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- the short ways ------------------------------------------------------
+    def translate_text(self, text: str) -> str:
+        """Polish text in, English text out: paragraphs (blank-line separated) stay paragraphs.
+
+        The text is parsed and split into sentences like a file; blank text gives ``""``.
+        """
+        from translator.parse import parse_document
+
+        if not text.strip():
+            return ""
+        doc = self.translate(self.check_language(parse_document(text, name="text"), "text"))
+        return "\n\n".join(block.target or "" for block in doc.blocks)
+
+    def translate_file(self, spec: str, *, stdin: BinaryIO | None = None) -> Document:
+        """Read ``spec`` (path, ``-``, URL, saved page) and translate it; summarised when ``settings.summary``."""
+        doc = self.translate(self.load(spec, stdin=stdin))
+        return self.summarize(doc) if self.settings.summary else doc
 
     # -- reading -------------------------------------------------------------
     def load(self, spec: str, *, stdin: BinaryIO | None = None) -> Document:
         """Read ``spec`` (path, ``-``, URL, saved page) and parse it into blocks and sentences."""
         from translator.inputs import read_input
-        from translator.language import detect_language, warning_for
-        from translator.parse import parse_document
+        from translator.parse import parse_input
 
         raw = read_input(spec, stdin=stdin, offline=self.settings.offline)
-        doc = parse_document(raw.text, name=raw.name, url=raw.url, title=raw.title)
-        if raw.date and not doc.source.date:
-            doc = replace(doc, source=replace(doc.source, date=raw.date))
-        if raw.headings:  # a web page says which blocks are headings; trust it over the guess
-            headings = set(raw.headings)
-            blocks = tuple(replace(b, kind="heading") if b.source in headings else b for b in doc.blocks)
-            if all(b.kind == "heading" for b in blocks):  # a listing, an index or a paywall: no article
-                raise EmptyInput(f"{raw.name}: no article text found on the page, only headings")
-            doc = replace(doc, blocks=blocks)
+        doc = parse_input(raw.text, name=raw.name, url=raw.url, title=raw.title, date=raw.date, headings=raw.headings)
+        return self.check_language(doc, raw.name)
+
+    def check_language(self, doc: Document, name: str) -> Document:
+        """Warn (or under ``strict`` refuse) when ``doc`` does not look Polish; record a clear guess."""
+        from translator.language import detect_language, warning_for
+
         guess = detect_language(" ".join(b.source for b in doc.blocks))
-        message = warning_for(guess)
-        if message:
+        if guess.reason is not None:
             if self.settings.strict:
-                raise NotPolishError(f"{raw.name}: {message.split(';')[0]} (--strict)")
-            self.warn(f"{raw.name}: {message}")
+                raise NotPolishError(f"{name}: {guess.reason} (--strict)")
+            self.warn(f"{name}: {warning_for(guess)}")
         if guess.code and not guess.is_polish:
             doc = replace(doc, source=replace(doc.source, language=guess.code))
         return doc
 
     # -- translating ---------------------------------------------------------
     @property
-    def translator(self):
+    def translator(self) -> Translator:
         """The :class:`translator.translate.Translator`, built on first use."""
         if self._translator is None:
             from translator.backends import DecodingOptions
-            from translator.backends.factory import create_backend
             from translator.translate import Translator
 
             s = self.settings
-            backend = create_backend(s.backend, s.model, device=s.device, offline=s.offline, threads=s.threads)
+            backend = self._backend
+            if backend is None:
+                from translator.backends.factory import create_backend
+
+                backend = create_backend(s.backend, s.model, device=s.device, offline=s.offline, threads=s.threads)
             if s.use_cache:
                 from translator.cache import CachedBackend, TranslationMemory
 
@@ -110,14 +175,15 @@ class Pipeline:
 
     # -- summarising ---------------------------------------------------------
     @property
-    def summarizer(self):
-        """The abstract summariser, or None when ``summary_model`` is None."""
-        if self._summarizer is None and self.settings.summary_model:
-            from translator.summarize.abstract import AbstractSummarizer
+    def summarizer(self) -> AbstractEngine | None:
+        """The abstract summariser, or None when ``summary_model`` is None (and none was given)."""
+        model = self.settings.summary_model
+        if self._summarizer is None and model:
+            from translator.summarize import abstract
 
             s = self.settings
-            self._summarizer = AbstractSummarizer(
-                s.summary_model, backend=s.summary_backend, device=s.device, offline=s.offline, threads=s.threads
+            self._summarizer = abstract.Summarizer(
+                model, backend=s.summary_backend, device=s.device, offline=s.offline, threads=s.threads
             )
         return self._summarizer
 
@@ -136,5 +202,9 @@ class Pipeline:
         return replace(doc, summary=Summary(claims=claims, abstract=abstract, model=model))
 
     def close(self) -> None:
+        """Close the translation memory and let go of the engines (a later use builds them again)."""
         if self._memory is not None:
             self._memory.close()
+            self._memory = None
+        self._translator = None
+        self._summarizer = self._given_summarizer

@@ -67,8 +67,14 @@ def test_missing_model_directory(run, seed_path, tmp_path):
 
 
 def test_unwritable_output_keeps_nothing_half_written(run, tiny_marian, seed_path, tmp_path):
-    result = run("translate", "--model", tiny_marian, "--beam", "1", "-o", tmp_path, seed_path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    result = run("translate", "--model", tiny_marian, "--beam", "1", "-o", out_dir, seed_path)
     assert_one_line_error(result, "directory")
+    assert list(tmp_path.iterdir()) == [out_dir] and list(out_dir.iterdir()) == []  # no temp or partial file
+    result = run("translate", "--model", tiny_marian, "--beam", "1", "-o", out_dir / "missing" / "a.txt", seed_path)
+    assert_one_line_error(result, "missing")
+    assert list(tmp_path.iterdir()) == [out_dir] and list(out_dir.iterdir()) == []
 
 
 def test_debug_shows_the_traceback(tiny_marian, tmp_path):

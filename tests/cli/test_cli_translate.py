@@ -109,11 +109,37 @@ def test_markdown_and_text_outputs_pair_each_paragraph(run, tiny_marian, seed_pa
         assert f"¶{n}" in text.stdout
 
 
-def test_second_run_is_served_from_the_translation_memory(run, tiny_marian, seed_path):
-    args = ("translate", "--model", tiny_marian, "--format", "json", "--beam", "2", seed_path)
+def test_second_run_is_served_from_the_translation_memory(run, tiny_marian, seed_path, monkeypatch):
+    from translator.backends.ct2 import CTranslate2Backend
+
+    engine_calls: list[int] = []
+    real = CTranslate2Backend.translate_batch
+
+    def counted(self, texts, options):
+        engine_calls.append(len(texts))
+        return real(self, texts, options)
+
+    monkeypatch.setattr(CTranslate2Backend, "translate_batch", counted)
+    args = (
+        "translate",
+        "--model",
+        tiny_marian,
+        "--backend",
+        "ctranslate2",
+        "--format",
+        "json",
+        "--beam",
+        "3",
+        seed_path,
+    )
     first = blocks_of(run(*args))
+    assert sum(engine_calls) >= len([s for b in first for s in b["sentences"]])  # the model did the work
+    engine_calls.clear()
     second = blocks_of(run(*args))
+    assert engine_calls == []  # every sentence came from the memory
     assert [b["target"] for b in first] == [b["target"] for b in second]
+    uncached = blocks_of(run(*args, "--no-cache"))
+    assert engine_calls and [b["target"] for b in uncached] == [b["target"] for b in first]
 
 
 def test_offline_refuses_to_fetch_a_url(run, tiny_marian, local_site):

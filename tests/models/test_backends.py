@@ -16,7 +16,6 @@ import pytest
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
 from translator.backends import ct2 as ct2_module
 from translator.backends.ct2 import CTranslate2Backend
-from translator.backends.factory import create_backend
 from translator.backends.hf import TransformersBackend
 from translator.errors import BackendUnavailable
 from translator.models import CT2_METADATA, content_hash
@@ -280,23 +279,6 @@ def test_unknown_device_and_compute_type_are_refused_early(tiny_model):
         TransformersBackend(str(tiny_model), device="tpu")
     with pytest.raises(BackendUnavailable, match="unknown compute type"):
         CTranslate2Backend(str(tiny_model), compute_type="int3")
-
-
-def test_factory_picks_and_refuses(tiny_model, monkeypatch):
-    assert isinstance(create_backend("auto", str(tiny_model)), CTranslate2Backend)
-    assert isinstance(create_backend("transformers", str(tiny_model)), TransformersBackend)
-    with pytest.raises(BackendUnavailable, match="choose auto, ctranslate2, transformers"):
-        create_backend("marian-nmt", str(tiny_model))
-
-    import importlib.util
-
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "ctranslate2" else real_find_spec(name, *a)
-    )
-    assert isinstance(create_backend("auto", str(tiny_model)), TransformersBackend)
-    with pytest.raises(BackendUnavailable, match="pip install ctranslate2"):
-        create_backend("ctranslate2", str(tiny_model))
 
 
 NO_TORCH_SCRIPT = """

@@ -6,16 +6,19 @@ import errno
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from translator.backends import DecodingOptions
-from translator.backends import ct2 as ct2_module
 from translator.backends.conversion import convert_once, is_write_error
 from translator.backends.ct2 import CTranslate2Backend
 from translator.errors import BackendUnavailable, ModelError, one_line
-from translator.models import CT2_METADATA
+from translator.models import CT2_METADATA, resolve_model
+
+ROOT = Path(__file__).resolve().parents[2]
 
 MARKER = CT2_METADATA
 
@@ -184,9 +187,41 @@ def test_translation_conversion_goes_through_convert_once(tiny_marian, own_cache
         finals.append(final)
         return real(final, build, **kwargs)
 
-    monkeypatch.setattr(ct2_module, "convert_once", recording)
+    monkeypatch.setattr(conversion, "convert_once", recording)
     backend = CTranslate2Backend(str(tiny_marian), device="cpu", threads=1)
     assert backend.translate_batch(["Kazachstan."], DecodingOptions(max_length_ratio=0.5, length_slack=2))[0].text
     assert finals == [backend.converted_dir] and (backend.converted_dir / CT2_METADATA).is_file()
     meta = json.loads((backend.converted_dir / CT2_METADATA).read_text(encoding="utf-8"))
     assert meta["model_id"] == str(tiny_marian) and meta["compute_type"] == "int8"
+
+
+def test_summariser_conversion_shares_the_folder_naming_and_the_metadata(tiny_bart, own_cache, monkeypatch):
+    from translator.backends import conversion
+    from translator.summarize.abstract import Summarizer
+
+    finals: list[Path] = []
+    real = conversion.convert_once
+
+    def recording(final, build, **kwargs):
+        finals.append(final)
+        return real(final, build, **kwargs)
+
+    monkeypatch.setattr(conversion, "convert_once", recording)
+    summarizer = Summarizer(str(tiny_bart), backend="ctranslate2", device="cpu", offline=True, threads=1)
+    summarizer.load()
+    resolved = resolve_model(str(tiny_bart), kind="summarization")
+    assert finals == [conversion.conversion_dir(resolved, "int8")] == [summarizer.ct2_path]
+    meta = json.loads((summarizer.ct2_path / CT2_METADATA).read_text(encoding="utf-8"))
+    assert (meta["model_id"], meta["revision"], meta["kind"]) == (str(tiny_bart), resolved.revision, "summarization")
+
+
+def test_conversion_and_the_engines_import_without_a_cycle():
+    """conversion.py needs neither engine module; the claims' word list needs no backend at all."""
+    code = (
+        "import sys\n"
+        "import translator.backends.conversion\n"
+        "import translator.summarize.lexicon\n"
+        "print(sorted(m for m in sys.modules if m.startswith('translator.backends.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["['translator.backends.base',", "'translator.backends.conversion']"]

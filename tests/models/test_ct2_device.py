@@ -12,7 +12,7 @@ from translator.backends.base import check_device, parse_device, pick_device
 from translator.backends.ct2 import CTranslate2Backend, engine_compute_type
 from translator.backends.hf import TransformersBackend
 from translator.errors import BackendUnavailable
-from translator.summarize.abstract import AbstractSummarizer
+from translator.summarize.abstract import Summarizer
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_every_engine_refuses_a_malformed_device_when_constructed():
     for make in (
         lambda: CTranslate2Backend("/no/such/model", device="cuda:x"),
         lambda: TransformersBackend("/no/such/model", device="gpu"),
-        lambda: AbstractSummarizer("/no/such/model", device="cuda:one"),
+        lambda: Summarizer("/no/such/model", device="cuda:one"),
     ):
         with pytest.raises(BackendUnavailable, match="cuda:N"):
             make()

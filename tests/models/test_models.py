@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from translator import models, paths
+from translator import paths
 from translator.errors import ModelError, ModelNotAvailable, ModelNotCached
 from translator.models import (
     CT2_METADATA,
     CachedModel,
     ResolvedModel,
     content_hash,
+    hub,
     is_offline,
     list_models,
     looks_like_path,
@@ -51,14 +52,14 @@ def isolated_caches(tmp_path, monkeypatch):
 def no_network(monkeypatch):
     """Record every snapshot_download; a call that may touch the network fails the test."""
     calls: list[bool] = []
-    real = models._snapshot_download
+    real = hub._snapshot_download
 
     def local_only_download(model, patterns, local_only):
         calls.append(local_only)
         assert local_only, "tried to reach the hub"
         return real(model, patterns, local_only)
 
-    monkeypatch.setattr(models, "_snapshot_download", local_only_download)
+    monkeypatch.setattr(hub, "_snapshot_download", local_only_download)
     return calls
 
 
@@ -234,6 +235,20 @@ def test_unreachable_hub_is_model_not_available(monkeypatch):
         resolve_model("owner/tiny-mt")
     with pytest.raises(ModelError, match="cannot download owner/tiny-mt"):
         pull_model("owner/tiny-mt")
+
+
+def test_resolving_leaves_the_process_environment_alone(isolated_caches, monkeypatch):
+    import huggingface_hub.constants
+
+    for name in ("HF_HUB_ETAG_TIMEOUT", "HF_HUB_DOWNLOAD_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
+    add_to_hf_cache(isolated_caches, "owner/tiny-mt", MARIAN_FILES, COMMIT_A)
+    before = dict(os.environ)
+    assert resolve_model("owner/tiny-mt").revision == COMMIT_A
+    monkeypatch.setattr(huggingface_hub.constants, "ENDPOINT", "http://127.0.0.1:9")  # the hub is asked, and fails
+    with pytest.raises(ModelNotAvailable):
+        resolve_model("owner/not-cached")
+    assert dict(os.environ) == before
 
 
 def test_invalid_hub_id_is_a_model_error(no_network):

@@ -97,13 +97,13 @@ def test_failed_put_warns_and_translation_continues(tmp_path, warnings_seen, mon
     assert cached.model_calls == 2
 
 
-def test_default_warning_goes_to_stderr(tmp_path, capsys):
+def test_default_warning_goes_to_the_pl2en_logger(tmp_path, caplog):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     mem = TranslationMemory(blocker / "memory.sqlite3")
-    assert mem.get_many("id", "s", ["a"]) == {}
-    err = capsys.readouterr().err
-    assert err.startswith("pl2en: warning: ") and err.count("\n") == 1
+    with caplog.at_level("WARNING", logger="pl2en"):
+        assert mem.get_many("id", "s", ["a"]) == {}
+    assert [(r.name, r.levelname) for r in caplog.records] == [("pl2en", "WARNING")]
 
 
 def _fill(path, rows: int) -> list[str]:

@@ -35,8 +35,8 @@ def test_the_trie_answers_as_simplemma_does(seed_text):
         assert lex.is_known(word) == simplemma.is_known(word, lang="pl"), word
 
 
-def test_a_later_process_opens_the_cached_trie_without_building_it():
-    polish_lexicon()  # built (or found) in this session's cache
+def test_a_later_process_opens_the_cached_trie_without_building_it(fresh_lexicon):
+    polish_lexicon()  # built (or found) in this session's cache, not in one an earlier test pointed at
     trie = lexicon.trie_dir() / "pl.dic"
     assert trie.is_file()
     before = trie.stat().st_mtime_ns

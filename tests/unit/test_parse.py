@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translator.errors import EmptyInput, InputError
-from translator.parse import block_kind, normalize_text, parse_document
+from translator.parse import block_kind, normalize_text, parse_document, parse_input
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "kazachstan-dystansuje-sie-od-rosji.txt"
 
@@ -178,3 +178,14 @@ def test_parse_keeps_every_character(text: str) -> None:
         assert block.sentences
         for sentence in block.sentences:
             assert block.source[sentence.start : sentence.end] == sentence.source
+
+
+def test_a_page_of_headings_only_is_empty_input():
+    with pytest.raises(EmptyInput, match="only headings"):
+        parse_input("Wiadomości\n\nSport", name="index.html", headings=("Wiadomości", "Sport"))
+    page = "Tokajew milczy od tygodnia.\n\nPrezydent nic nie powiedział."
+    doc = parse_input(page, name="a.html", headings=("Tokajew milczy od tygodnia.",))
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]  # the page's word over the guess
+    dated = parse_input("date 2023-05\nTokajew milczy.", name="a.html", date="2024-01-02")
+    assert dated.source.date == "2023-05"  # the text's own marker wins over the page's date
+    assert parse_input("Tokajew milczy.", name="a.html", date="2024-01-02").source.date == "2024-01-02"

@@ -1,7 +1,11 @@
-"""Translation engines behind one small Protocol.
+"""The engines, for translation and summarisation, behind two small Protocols.
 
-A backend is constructed cheaply (no imports of torch/transformers/ctranslate2,
-no downloads) and loads its model on first use. ``create_backend`` picks one.
+A translation backend is constructed cheaply (no imports of torch/transformers/ctranslate2,
+no downloads) and loads its model on first use; ``create_backend`` picks one. The
+summariser's engines (``summary_hf``, ``summary_ct2``) are opened by
+``translator.summarize.abstract.Summarizer`` once its model is resolved. Both tasks
+share the model-limits reader (``translator.models.read_model_limits``), the conversion
+(``conversion``) and the ``auto`` choice (``default_backend_name``).
 """
 
 from __future__ import annotations
@@ -75,18 +79,53 @@ class TranslationBackend(Protocol):
         """Translate ``texts`` (each within ``max_input_tokens``) in order, as one batch."""
 
 
-def available_backends() -> list[str]:
-    """Engines whose Python packages are installed (checked without importing them)."""
-    found = []
-    if importlib.util.find_spec("ctranslate2") is not None:
-        found.append("ctranslate2")
-    if importlib.util.find_spec("transformers") is not None and importlib.util.find_spec("torch") is not None:
-        found.append("transformers")
-    return found
+# What each engine needs installed, per task: the ctranslate2 translator tokenizes with
+# sentencepiece, the ctranslate2 summariser with tokenizers.
+REQUIRED_MODULES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ctranslate2", "translation"): ("ctranslate2", "sentencepiece"),
+    ("ctranslate2", "summarization"): ("ctranslate2", "tokenizers"),
+    ("transformers", "translation"): ("transformers", "torch"),
+    ("transformers", "summarization"): ("transformers", "torch"),
+}
 
 
-def default_backend_name() -> str:
-    found = available_backends()
+def missing_modules(backend: str, task: str = "translation") -> list[str]:
+    """The Python packages ``backend`` needs for ``task`` that are not installed (checked without importing)."""
+    return [module for module in REQUIRED_MODULES[backend, task] if importlib.util.find_spec(module) is None]
+
+
+def install_hint(backend: str, task: str = "translation") -> str:
+    return "pip install " + " ".join(REQUIRED_MODULES[backend, task])
+
+
+@dataclass(frozen=True)
+class SummaryLengths:
+    """Bounds on generated tokens for one summarisation call (the decoder start token excluded)."""
+
+    min_tokens: int
+    max_tokens: int
+
+
+class SummaryEngine(Protocol):
+    """What the summariser needs from a loaded engine."""
+
+    def count_tokens(self, text: str) -> int:
+        """Model input tokens ``text`` takes, special tokens and any task prefix included."""
+
+    def generate(self, texts: list[str], beam: int, lengths: SummaryLengths) -> list[str]:
+        """Summarise each of ``texts`` (each within the input limit), in order, as one batch."""
+
+
+def available_backends(task: str = "translation") -> list[str]:
+    """Engines that can run ``task`` here, fastest first (checked without importing them)."""
+    return [name for name in BACKENDS if not missing_modules(name, task)]
+
+
+def default_backend_name(task: str = "translation") -> str:
+    """The ``auto`` choice, the same for both tasks: ctranslate2 when it and its tokenizer import, else transformers."""
+    found = available_backends(task)
     if not found:
-        raise BackendUnavailable("no translation engine installed: pip install ctranslate2 (or transformers and torch)")
+        raise BackendUnavailable(
+            f"no {task} engine installed: {install_hint('ctranslate2', task)} (or transformers and torch)"
+        )
     return found[0]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
-from typing import Any
+import warnings
+from collections.abc import Iterator
+from typing import Any, Generic, TypeVar
 
 from translator.backends import DecodingOptions
 from translator.errors import BackendUnavailable, ModelError, one_line
@@ -43,6 +46,23 @@ def pick_device(requested: str, cuda_devices: int) -> tuple[str, int]:
                 f"no GPU cuda:{index}: this machine has {cuda_devices} (cuda:0 to cuda:{cuda_devices - 1})"
             )
     return kind, index
+
+
+@contextlib.contextmanager
+def quiet_transformers_loading() -> Iterator[None]:
+    """No "Loading weights" progress bars or sacremoses advice while a model loads; restored after."""
+    from transformers.utils import logging as hf_logging
+
+    logging: Any = hf_logging  # untyped in transformers
+    bars_were_on = logging.is_progress_bar_enabled()
+    logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*sacremoses.*")  # MarianTokenizer's; tokens are unaffected
+            yield
+    finally:
+        if bars_were_on:
+            logging.enable_progress_bar()
 
 
 def damaged_model_error(resolved: ResolvedModel, err: BaseException) -> ModelError:
@@ -85,7 +105,10 @@ def decoding_lengths(options: DecodingOptions, longest_source: int, max_output: 
     return max(1, min(max_output, cap)), None
 
 
-class LazyModelBackend:
+Loaded = TypeVar("Loaded")
+
+
+class LazyModelBackend(Generic[Loaded]):
     """Base of the engines: holds the settings; ``resolved`` and ``_load()`` happen on first use.
 
     Subclasses set ``name``, implement ``_load()`` (returning their loaded state) and
@@ -100,7 +123,7 @@ class LazyModelBackend:
         self.offline = offline
         self.threads = threads
         self._resolved: ResolvedModel | None = None
-        self._loaded: Any = None
+        self._loaded: Loaded | None = None
 
     @property
     def resolved(self) -> ResolvedModel:
@@ -126,9 +149,10 @@ class LazyModelBackend:
         if self._loaded is None:
             self._loaded = self._load()
 
-    def _load(self) -> Any:
+    def _load(self) -> Loaded:
         raise NotImplementedError
 
-    def _ensure_loaded(self) -> Any:
-        self.load()
+    def _ensure_loaded(self) -> Loaded:
+        if self._loaded is None:
+            self._loaded = self._load()
         return self._loaded

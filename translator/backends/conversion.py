@@ -1,21 +1,24 @@
 """Converting a Hugging Face model for ctranslate2 once, shared by the translator and the summariser.
 
-A conversion is built in a private folder beside its final place and renamed into
-place when finished, so a crash leaves no half model behind and concurrent converters
-never see each other's work in progress. A finished conversion holds ``done_marker``
-(the metadata file, written last); a folder without it is a leftover and is replaced.
-Converter failures become one-line errors that name the model and say what to do.
+One folder naming (``conversion_dir``: model, revision, quantization under ``paths.ct2_dir()``),
+one metadata file (``CT2_METADATA``, written last: it marks a finished conversion and tells
+``pl2en models list/remove`` what it was made from), one way to build it (``build_once``: in a
+private folder, renamed into place). Converter failures become one-line errors that name the
+model and say what to do.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import os
-import shutil
-import tempfile
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from translator import paths
+from translator.backends.base import damaged_model_error, quiet_transformers_loading, unreadable_model_errors
+from translator.build_once import build_once
 from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import CT2_METADATA, ResolvedModel
 
@@ -24,46 +27,50 @@ FALLBACK_HINT = "use --backend transformers"
 _WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS") if hasattr(errno, name))
 
 
-def convert_once(final: Path, build: Callable[[Path], None], *, done_marker: str = CT2_METADATA) -> Path:
-    """Return ``final`` once it holds ``done_marker``; build it first if it does not.
+def conversion_dir(resolved: ResolvedModel, quantization: str = "int8") -> Path:
+    """Where the conversion of ``resolved`` at ``quantization`` lives (translation and summary models alike)."""
+    return paths.ct2_dir() / f"{_safe(resolved.model_id)}--{_safe(resolved.revision)}--{quantization}"
 
-    ``build(staging)`` fills an empty private folder beside ``final`` and writes
-    ``done_marker`` last. The folder is then renamed to ``final``; a stale ``final``
-    without the marker is removed first, and a concurrent converter that finished
-    first wins (its conversion is as good as ours). The staging folder never stays.
+
+def ensure_converted(resolved: ResolvedModel, quantization: str, build: Callable[[Path], None]) -> Path:
+    """The finished conversion of ``resolved``; ``build(staging)`` makes it first when there is none.
+
+    Damaged model files are reported as such (ModelError) before the converter runs.
     """
-    if (final / done_marker).is_file():
+    final = conversion_dir(resolved, quantization)
+    if (final / CT2_METADATA).is_file():
         return final
+    check_model_files(resolved)
+    return convert_once(final, build)
+
+
+def write_metadata(out: Path, resolved: ResolvedModel, quantization: str, kind: str) -> None:
+    """Write ``CT2_METADATA`` into ``out``: last, since it marks the conversion finished."""
+    meta = {
+        "model_id": resolved.model_id,
+        "revision": resolved.revision,
+        "compute_type": quantization,
+        "kind": kind,
+        "source": str(resolved.path),
+        "local": resolved.local,
+    }
+    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def convert_once(final: Path, build: Callable[[Path], None], *, done_marker: str = CT2_METADATA) -> Path:
+    """``build_once`` for a conversion: a cache that cannot be written is a one-line ModelError."""
     try:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+        return build_once(final, build, done_marker=done_marker)
     except OSError as err:
-        raise _cannot_write(final, err) from err
-    try:
-        build(staging)
-        if not (staging / done_marker).is_file():
-            raise RuntimeError(f"the conversion into {staging} did not write {done_marker}")
-        if final.exists() and not (final / done_marker).is_file():
-            shutil.rmtree(final)  # a leftover without the marker was never a finished conversion
-        try:
-            os.replace(staging, final)
-        except OSError:
-            if not (final / done_marker).is_file():
-                raise
-            # another process finished first: its conversion is as good as ours
-    except OSError as err:
-        raise _cannot_write(final, err) from err
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return final
+        raise ModelError(
+            f"cannot write converted models to {final.parent}: {one_line(err)} (set PL2EN_CACHE_DIR)"
+        ) from err
 
 
 def check_model_files(resolved: ResolvedModel) -> None:
     """Open what a conversion reads first: each weights file's header, each SentencePiece model and
     Marian's vocabulary, so damaged or incomplete files are reported as such (ModelError), not as a
     model ctranslate2 cannot convert."""
-    from translator.backends.base import damaged_model_error, unreadable_model_errors
 
     path = resolved.path
     try:
@@ -101,8 +108,6 @@ def run_transformers_converter(
     try:
         from ctranslate2.converters import TransformersConverter
 
-        from translator.backends.hf import quiet_transformers_loading
-
         with quiet_transformers_loading():
             converter = TransformersConverter(
                 str(model_dir), copy_files=list(copy_files) or None, trust_remote_code=False
@@ -138,5 +143,5 @@ def is_write_error(err: OSError, out: Path) -> bool:
     return False
 
 
-def _cannot_write(final: Path, err: OSError) -> ModelError:
-    return ModelError(f"cannot write converted models to {final.parent}: {one_line(err)} (set PL2EN_CACHE_DIR)")
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "--", text).strip("-.")[-120:].strip("-.") or "model"

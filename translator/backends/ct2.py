@@ -7,7 +7,6 @@ sentencepiece. The converted directory also holds the tokenizer and config files
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -15,19 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translator import paths
-from translator.backends import DecodingOptions, Hypothesis
+from translator.backends import DecodingOptions, Hypothesis, conversion
 from translator.backends.base import (
     LazyModelBackend,
     decoding_lengths,
     parse_device,
     pick_device,
 )
-from translator.backends.conversion import (
-    check_model_files,
-    convert_once,
-    run_transformers_converter,
-)
+from translator.backends.conversion import conversion_dir
 from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import (
     CT2_METADATA,
@@ -51,39 +45,28 @@ TOKENIZER_FILES = (
 SPECIAL_PIECES = frozenset({"</s>", "<s>", "<unk>", "<pad>"})
 
 
-def conversion_dir(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
-    """Where the conversion of ``resolved`` at ``compute_type`` lives."""
-    return paths.ct2_dir() / f"{_safe(resolved.model_id)}--{_safe(resolved.revision)}--{compute_type}"
-
-
 def ensure_converted(resolved: ResolvedModel, compute_type: str = "int8") -> Path:
-    """Convert once (see ``conversion.convert_once``); later calls return the finished directory."""
-    final = conversion_dir(resolved, compute_type)
-    if (final / CT2_METADATA).is_file():
-        return final
-    if not (resolved.path / "source.spm").is_file():
+    """Convert once (see ``conversion.ensure_converted``); later calls return the finished directory."""
+    if (
+        not (conversion_dir(resolved, compute_type) / CT2_METADATA).is_file()
+        and not (resolved.path / "source.spm").is_file()
+    ):
         raise BackendUnavailable(
             "the ctranslate2 backend handles Marian (SentencePiece) models; "
             f"use --backend transformers for {resolved.model_id}"
         )
-    check_model_files(resolved)
-    return convert_once(final, lambda staging: _convert(resolved, staging, compute_type), done_marker=CT2_METADATA)
+    return conversion.ensure_converted(
+        resolved, compute_type, lambda staging: _convert(resolved, staging, compute_type)
+    )
 
 
 def _convert(resolved: ResolvedModel, out: Path, compute_type: str) -> None:
-    run_transformers_converter(resolved.model_id, resolved.path, out, quantization=compute_type)
+    conversion.run_transformers_converter(resolved.model_id, resolved.path, out, quantization=compute_type)
     for name in TOKENIZER_FILES:
         if (resolved.path / name).is_file():
             shutil.copyfile(resolved.path / name, out / name)
     shutil.copyfile(resolved.path / "config.json", out / HF_CONFIG)
-    meta = {
-        "model_id": resolved.model_id,
-        "revision": resolved.revision,
-        "compute_type": compute_type,
-        "source": str(resolved.path),
-        "local": resolved.local,
-    }
-    (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")  # last: marks it finished
+    conversion.write_metadata(out, resolved, compute_type, "translation")
 
 
 def engine_compute_type(device: str, compute_type: str) -> str:
@@ -133,7 +116,15 @@ def open_translator(
     return translator, device, index
 
 
-def _new_translator(ctranslate2, directory, device, index, compute_type, cpu_threads, what):
+def _new_translator(
+    ctranslate2: Any,
+    directory: Path,
+    device: str,
+    index: int,
+    compute_type: str,
+    cpu_threads: tuple[int, int],
+    what: str,
+) -> Any:
     inter, intra = cpu_threads if device == "cpu" else (1, 0)
     try:
         return ctranslate2.Translator(
@@ -164,19 +155,15 @@ def _truncate(pieces: list[str], limit: int) -> list[str]:
     return pieces if len(pieces) <= limit else pieces[: limit - 1] + ["</s>"]
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "--", text).strip("-.")[-120:].strip("-.") or "model"
-
-
 class SentencePieceCodec:
     """Marian's tokenization without transformers: source.spm pieces + "</s>", target.spm to decode."""
 
     def __init__(self, directory: Path) -> None:
         import sentencepiece as spm
 
-        self._source = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
+        self._source: Any = spm.SentencePieceProcessor(model_file=str(directory / "source.spm"))
         target = directory / "target.spm"
-        self._target = spm.SentencePieceProcessor(
+        self._target: Any = spm.SentencePieceProcessor(
             model_file=str(target if target.is_file() else directory / "source.spm")
         )
 
@@ -184,10 +171,11 @@ class SentencePieceCodec:
         code: list[str] = []
         if text.startswith(">>") and (end := text.find("<<")) != -1:  # a target-language code, as MarianTokenizer
             code, text = [text[: end + 2]], text[end + 2 :]
-        return code + self._source.encode(text, out_type=str) + ["</s>"]
+        pieces: list[str] = self._source.encode(text, out_type=str)
+        return code + pieces + ["</s>"]
 
     def decode(self, pieces: list[str]) -> str:
-        return self._target.decode_pieces([p for p in pieces if p not in SPECIAL_PIECES]).strip()
+        return str(self._target.decode_pieces([p for p in pieces if p not in SPECIAL_PIECES])).strip()
 
 
 @dataclass(frozen=True)
@@ -223,7 +211,7 @@ def cpu_thread_plan(threads: int | None) -> tuple[int, int]:
     return replicas, max(1, cores // replicas)
 
 
-class CTranslate2Backend(LazyModelBackend):
+class CTranslate2Backend(LazyModelBackend[_Loaded]):
     """TranslationBackend on a CTranslate2 conversion (int8 by default)."""
 
     name = "ctranslate2"
@@ -305,7 +293,9 @@ class CTranslate2Backend(LazyModelBackend):
         return len(self._ensure_loaded().codec.encode(text))
 
     def translate_batch(self, texts: list[str], options: DecodingOptions) -> list[Hypothesis]:
-        codec = self._ensure_loaded().codec if texts else None
+        if not texts:
+            return []
+        codec = self._ensure_loaded().codec
         return [
             Hypothesis(text=codec.decode(pieces), score=score)
             for pieces, score in self.translate_batch_tokens(texts, options)

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-from translator.backends import BACKENDS, TranslationBackend, default_backend_name
+from translator.backends import BACKENDS, TranslationBackend, default_backend_name, install_hint, missing_modules
 from translator.errors import BackendUnavailable
 from translator.models import DEFAULT_MODEL
-
-INSTALL_HINTS = {
-    "ctranslate2": "pip install ctranslate2 sentencepiece",
-    "transformers": "pip install transformers torch",
-}
-_REQUIRED_MODULES = {
-    "ctranslate2": ("ctranslate2", "sentencepiece"),
-    "transformers": ("transformers", "torch"),
-}
 
 
 def create_backend(
@@ -26,13 +15,12 @@ def create_backend(
     offline: bool = False,
     threads: int | None = None,
 ) -> TranslationBackend:
-    """``auto`` (ctranslate2 when installed, else transformers), ``ctranslate2`` or ``transformers``."""
+    """``auto`` (ctranslate2 when it and sentencepiece are installed, else transformers), or a backend by name."""
     chosen = default_backend_name() if name == "auto" else name
     if chosen not in BACKENDS:
         raise BackendUnavailable(f"unknown backend {name!r}: choose auto, {', '.join(BACKENDS)}")
-    missing = [module for module in _REQUIRED_MODULES[chosen] if importlib.util.find_spec(module) is None]
-    if missing:
-        raise BackendUnavailable(f"the {chosen} backend is not installed: {INSTALL_HINTS[chosen]}")
+    if missing_modules(chosen):
+        raise BackendUnavailable(f"the {chosen} backend is not installed: {install_hint(chosen)}")
     if chosen == "ctranslate2":
         from translator.backends.ct2 import CTranslate2Backend
 

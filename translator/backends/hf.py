@@ -6,10 +6,7 @@ on first use (``load()``, ``count_tokens``, ``translate_batch``).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,27 +16,12 @@ from translator.backends.base import (
     damaged_model_error,
     decoding_lengths,
     pick_device,
+    quiet_transformers_loading,
     unreadable_model_errors,
 )
 from translator.backends.conversion import check_model_files
-from translator.errors import BackendUnavailable, ModelError
+from translator.errors import BackendUnavailable
 from translator.models import DEFAULT_MODEL, ModelLimits, read_model_limits
-
-
-@contextlib.contextmanager
-def quiet_transformers_loading() -> Iterator[None]:
-    """No "Loading weights" progress bars or sacremoses advice while a model loads; restored after."""
-    from transformers.utils import logging as hf_logging
-
-    bars_were_on = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()
-    try:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*sacremoses.*")  # MarianTokenizer's; tokens are unaffected
-            yield
-    finally:
-        if bars_were_on:
-            hf_logging.enable_progress_bar()
 
 
 @dataclass(frozen=True)
@@ -51,7 +33,7 @@ class _Loaded:
     eos_id: int
 
 
-class TransformersBackend(LazyModelBackend):
+class TransformersBackend(LazyModelBackend[_Loaded]):
     """TranslationBackend on transformers/PyTorch."""
 
     name = "transformers"
@@ -94,9 +76,10 @@ class TransformersBackend(LazyModelBackend):
             raise BackendUnavailable("the transformers backend needs: pip install transformers torch") from err
         device = torch_device(torch, self.device)
         torch.set_num_threads(self.threads or os.cpu_count() or 1)
-        model_type = _model_type(path)
+        model_type = self.limits.model_type
         check_model_files(self.resolved)  # milliseconds; names a missing or damaged file plainly
         safetensors = any(path.glob("*.safetensors"))
+        model: Any
         with quiet_transformers_loading():
             try:
                 if model_type == "marian":
@@ -207,12 +190,3 @@ def torch_device(torch: Any, requested: str) -> str:
     gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
     kind, index = pick_device(requested, gpus)
     return f"cuda:{index}" if kind == "cuda" else "cpu"
-
-
-def _model_type(path) -> str:
-    import json
-
-    try:
-        return str(json.loads((path / "config.json").read_text(encoding="utf-8")).get("model_type", ""))
-    except (OSError, ValueError) as err:
-        raise ModelError(f"cannot read {path / 'config.json'}: {err}") from err

@@ -7,7 +7,7 @@ cache (``lexicon/simplemma-<version>/pl.dic``, about 20 MB), which later process
 memory-map in well under a millisecond. The answers are simplemma's own: the trie holds the same
 entries and simplemma's own strategies run over it.
 
-The trie is built in a private folder and renamed into place (``backends.conversion.convert_once``),
+The trie is built in a private folder and renamed into place (``translator.build_once``),
 so concurrent processes never read half a file; a damaged trie file is built again the same way.
 Without marisa-trie, or where the cache cannot be written, simplemma's default is used.
 """
@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from translator import paths
-from translator.errors import ModelError
+from translator.build_once import build_once
 
 LANG = "pl"
 _TRIE_FILE = f"{LANG}.dic"
@@ -82,7 +83,7 @@ def _default_lexicon() -> Lexicon:
     )
 
 
-def _trie_factory():
+def _trie_factory() -> _OneTrie | None:
     """A simplemma dictionary factory over the cached trie; None if it cannot be had.
 
     The trie is built first where it is missing or damaged.
@@ -95,15 +96,13 @@ def _trie_factory():
         )
     except ImportError:
         return None
-    from translator.backends.conversion import convert_once
-
     directory = trie_dir()
     trie = _mapped(directory / _TRIE_FILE)
     if trie is None:
         try:
             (directory / _TRIE_FILE).unlink(missing_ok=True)  # damaged: built again beside it, never in place
-            convert_once(directory, _build_trie, done_marker=_TRIE_FILE)
-        except (OSError, ModelError):
+            build_once(directory, _build_trie, done_marker=_TRIE_FILE)
+        except OSError:
             return None  # an unwritable cache: building in memory each time would cost more than the default
         trie = _mapped(directory / _TRIE_FILE)
         if trie is None:
@@ -114,16 +113,16 @@ def _trie_factory():
 class _OneTrie:
     """simplemma's DictionaryFactory protocol over the one trie this process mapped."""
 
-    def __init__(self, mapping) -> None:
+    def __init__(self, mapping: Any) -> None:
         self._mapping = mapping
 
-    def get_dictionary(self, lang: str):
+    def get_dictionary(self, lang: str) -> Any:
         if lang != LANG:
             raise ValueError(f"Unsupported language: {lang}")
         return self._mapping
 
 
-def _mapped(path: Path):
+def _mapped(path: Path) -> Any:
     """The trie at ``path``, memory-mapped (well under a millisecond; the pages are shared between
     processes), or None when it is missing, truncated or not a trie."""
     import marisa_trie
@@ -141,7 +140,7 @@ def _mapped(path: Path):
 def _build_trie(staging: Path) -> None:
     """simplemma builds the trie and saves it in ``staging`` (about 7 s).
 
-    ``convert_once`` renames the folder into place.
+    ``build_once`` renames the folder into place.
     """
     from simplemma.strategies.dictionaries import TrieDictionaryFactory
 

@@ -61,7 +61,7 @@ GENERATION_DEFAULTS: dict[str, Any] = {
 
 def training_text() -> list[str]:
     """English news sentences the tokenizer is trained on, one per line."""
-    lines = []
+    lines: list[str] = []
     for paragraph in ENGLISH_NEWS.split("\n\n"):
         lines.extend(part.strip() for part in paragraph.replace(". ", ".\n").splitlines())
     return [line for line in lines if line]
@@ -75,8 +75,8 @@ def _train_vocabulary(bpe_vocab: int) -> tuple[dict[str, int], list[tuple[str, s
         training_text(), vocab_size=bpe_vocab, min_frequency=2, special_tokens=SPECIAL_TOKENS, show_progress=False
     )
     model = json.loads(trainer.to_str())["model"]
-    merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model["merges"]]
-    return dict(model["vocab"]), merges
+    merges = [(str(a), str(b)) for a, b in (m.split(" ", 1) if isinstance(m, str) else m for m in model["merges"])]
+    return {str(token): int(i) for token, i in model["vocab"].items()}, merges
 
 
 def _write_tokenizer(out: Path, vocab: dict[str, int], merges: list[tuple[str, str]], max_length: int) -> None:
@@ -132,7 +132,10 @@ def build_bart(
     generation_config.json (e.g. ``min_length=56, max_length=142``).
     """
     import torch
-    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
+    from transformers import BartConfig, BartForConditionalGeneration
+    from transformers import GenerationConfig as _GenerationConfig
+
+    generation_config: Any = _GenerationConfig  # untyped in transformers
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -151,7 +154,8 @@ def build_bart(
     _write_tokenizer(out, vocab, merges, max_position_embeddings)
 
     ids = {"pad_token_id": 1, "bos_token_id": 0, "eos_token_id": 2}
-    config = BartConfig(
+    # BART options the ctranslate2 converter reads; BartConfig takes them as extra keyword arguments
+    settings: dict[str, Any] = dict(
         vocab_size=len(vocab),
         d_model=d_model,
         encoder_layers=encoder_layers,
@@ -172,9 +176,10 @@ def build_bart(
         architectures=["BartForConditionalGeneration"],
         **ids,
     )
+    config = BartConfig(**settings)
     torch.manual_seed(seed)
     BartForConditionalGeneration(config).save_pretrained(out, safe_serialization=True)
-    GenerationConfig(
+    generation_config(
         **{**GENERATION_DEFAULTS, **generation},
         decoder_start_token_id=2,
         forced_bos_token_id=0,

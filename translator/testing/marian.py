@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -35,7 +36,7 @@ def training_text() -> list[str]:
             lines.extend(path.read_text(encoding="utf-8").splitlines())
     lines.extend(FALLBACK_POLISH.splitlines())
     lines.extend(ENGLISH.splitlines())
-    out = []
+    out: list[str] = []
     for line in lines:
         out.extend(part.strip() for part in line.replace(". ", ".\n").splitlines())
     return [line for line in out if line]
@@ -62,7 +63,10 @@ def build_marian(
     """
     import sentencepiece as spm
     import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+    from transformers import GenerationConfig as _GenerationConfig
+    from transformers import MarianConfig, MarianMTModel
+
+    generation_config: Any = _GenerationConfig  # untyped in transformers
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -125,7 +129,7 @@ def build_marian(
     )
     torch.manual_seed(seed)
     MarianMTModel(config).save_pretrained(out, safe_serialization=True)
-    GenerationConfig(
+    generation_config(
         num_beams=num_beams,
         max_length=max_length,
         bad_words_ids=[[pad]],

@@ -1,9 +1,8 @@
-"""The English abstract: chunking, both engines on a tiny random BART, the ct2 cache, errors."""
+"""The summariser on a tiny random BART (and T5): both engines, the ct2 conversion, rounds of chunks."""
 
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import subprocess
@@ -11,18 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from translator.errors import BackendUnavailable, ModelNotAvailable
-from translator.summarize.abstract import (
-    AbstractSummarizer,
-    chunk_text,
-    read_model_settings,
-    split_paragraphs,
-    split_sentences,
-)
-from translator.testing.bart import ENGLISH_NEWS, build_bart
+from translator.summarize.abstract import Summarizer, chunk_text, split_paragraphs
+from translator.testing.bart import ENGLISH_NEWS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT = "Kazakhstan is distancing itself from Russia. The Kremlin noticed and warned Astana."
@@ -33,137 +24,16 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-# -- chunk_text ------------------------------------------------------------------
-
-
-def count_words(text: str) -> int:
-    """A stand-in tokenizer: two special tokens plus one token per 4 characters of each word."""
-    return 2 + sum(math.ceil(len(word) / 4) for word in text.split())
-
-
-def test_chunk_text_packs_consecutive_pieces_greedily():
-    pieces = ["one two.", "six ten.", "red sky.", "end."]
-    # counts: 4, 4, 4 and 3 tokens; two pieces together 6 or 5, three 8
-    assert chunk_text(pieces, count_words, 6) == ["one two. six ten.", "red sky. end."]
-    assert chunk_text(pieces, count_words, 100) == [" ".join(pieces)]
-    assert chunk_text(pieces, count_words, 4) == pieces
-
-
-def test_chunk_text_splits_a_long_paragraph_into_sentences_then_words():
-    paragraph = "Alpha beta gamma. Delta epsilon zeta. Eta theta iota kappa lambda mu."
-    chunks = chunk_text([paragraph], count_words, 8)  # sentences take 7, 8 and 11 tokens
-    assert chunks == ["Alpha beta gamma.", "Delta epsilon zeta.", "Eta theta iota kappa", "lambda mu."]
-
-
-def test_chunk_text_splits_a_giant_word_by_characters():
-    word = "x" * 50
-    chunks = chunk_text([word], count_words, 4)  # 2 specials + 2 tokens = 8 characters per chunk
-    assert chunks == ["x" * 8] * 6 + ["x" * 2]
-
-
-def test_chunk_text_rejects_a_limit_that_cannot_hold_one_character():
-    with pytest.raises(ValueError):
-        chunk_text(["word"], count_words, 2)
-
-
-def test_chunk_text_skips_empty_pieces():
-    assert chunk_text(["", "  ", "a."], count_words, 10) == ["a."]
-    assert chunk_text([], count_words, 10) == []
-
-
-def test_split_paragraphs_and_sentences():
-    text = 'First one. "Quoted end." Next?\n\n  Second paragraph!\n \nThird'
-    assert split_paragraphs(text) == ['First one. "Quoted end." Next?', "Second paragraph!", "Third"]
-    assert split_sentences(split_paragraphs(text)[0]) == ["First one.", '"Quoted end."', "Next?"]
-
-
-WORDS = st.text(alphabet="abcdefghij.!? \n", min_size=0, max_size=60)
-
-
-@settings(max_examples=150, deadline=None)
-@given(pieces=st.lists(WORDS, max_size=8), limit=st.integers(min_value=3, max_value=20))
-def test_chunk_text_property_fits_and_keeps_all_text(pieces, limit):
-    chunks = chunk_text(pieces, count_words, limit)
-    assert all(count_words(c) <= limit for c in chunks)
-    assert all(c.strip() for c in chunks)
-    assert squeeze("".join(chunks)) == squeeze("".join(pieces))
-
-
-@settings(max_examples=40, deadline=None)
-@given(text=st.text(alphabet="Kazakhstan Russia, Putin. Łódź!?\n'\"", max_size=300), limit=st.integers(8, 40))
-def test_chunk_text_property_with_the_real_bpe_tokenizer(tiny_bart, text, limit):
-    from tokenizers import Tokenizer
-
-    tokenizer = Tokenizer.from_file(str(tiny_bart / "tokenizer.json"))
-
-    def count(t: str) -> int:
-        return len(tokenizer.encode(t).ids)
-
-    chunks = chunk_text(split_paragraphs(text), count, limit)
-    assert all(count(c) <= limit for c in chunks)
-    assert squeeze("".join(chunks)) == squeeze(text)
-
-
-# -- model settings -----------------------------------------------------------------
-
-
-def test_read_model_settings_like_distilbart(tmp_path):
-    (tmp_path / "config.json").write_text(
-        json.dumps({"model_type": "bart", "max_position_embeddings": 1024, "forced_bos_token_id": 0})
-    )
-    (tmp_path / "generation_config.json").write_text(
-        json.dumps(
-            {"num_beams": 4, "max_length": 142, "min_length": 56, "no_repeat_ngram_size": 3, "length_penalty": 2.0}
-        )
-    )
-    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 1024}))
-    s = read_model_settings(tmp_path)
-    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("bart", 1024, 4, 55, 141)
-    assert (s.no_repeat_ngram_size, s.length_penalty, s.forced_bos_token_id, s.input_prefix) == (3, 2.0, 0, "")
-
-
-def test_read_model_settings_like_t5_uses_task_params_and_tokenizer_limit(tmp_path):
-    task = {"summarization": {"prefix": "summarize: ", "num_beams": 4, "max_length": 200, "min_length": 30}}
-    (tmp_path / "config.json").write_text(json.dumps({"model_type": "t5", "task_specific_params": task}))
-    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 512}))
-    s = read_model_settings(tmp_path)
-    assert (s.model_type, s.input_limit, s.beam, s.min_tokens, s.max_tokens) == ("t5", 512, 4, 29, 199)
-    assert s.input_prefix == "summarize: " and s.forced_bos_token_id is None
-
-
-# -- the summariser on a tiny BART ----------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory):
-    return build_bart(tmp_path_factory.mktemp("bart") / "distilbart-tiny")
-
-
-@pytest.fixture(scope="session")
-def summary_cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("pl2en-cache")
-
-
 @pytest.fixture(autouse=True)
 def _cache_env(summary_cache, monkeypatch):
     monkeypatch.setenv("PL2EN_CACHE_DIR", str(summary_cache))
 
 
-@pytest.fixture(scope="session")
-def ct2_summarizer(tiny_bart, summary_cache):
-    """Loaded (and so converted) once; later summarizers of the same model reuse the conversion."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PL2EN_CACHE_DIR", str(summary_cache))
-        summarizer = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
-        summarizer.load()
-    return summarizer
-
-
 def test_constructor_is_cheap_and_touches_no_files():
     code = (
         "import sys\n"
-        "from translator.summarize.abstract import AbstractSummarizer\n"
-        "s = AbstractSummarizer('/no/such/dir', backend='auto')\n"
+        "from translator.summarize.abstract import Summarizer\n"
+        "s = Summarizer('/no/such/dir', backend='auto')\n"
         "print(s.model_id, s.backend_name)\n"
         "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'tokenizers') if m in sys.modules))\n"
     )
@@ -175,7 +45,7 @@ def test_transformers_backend_follows_the_generation_config(tiny_bart):
     import torch
     from transformers import AutoTokenizer, BartForConditionalGeneration
 
-    summarizer = AbstractSummarizer(str(tiny_bart), backend="transformers", offline=True)
+    summarizer = Summarizer(str(tiny_bart), backend="transformers", offline=True)
     abstract = summarizer.summarize(SHORT)
     assert isinstance(abstract, str) and abstract.strip()
     assert summarizer.backend_name == "transformers"
@@ -205,13 +75,13 @@ def test_ct2_backend_summarises_and_converts_once(ct2_summarizer, tiny_bart, sum
         raise AssertionError("the model was converted a second time")
 
     monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", refuse)
-    again = AbstractSummarizer(str(tiny_bart), backend="ctranslate2", offline=True)
+    again = Summarizer(str(tiny_bart), backend="ctranslate2", offline=True)
     assert again.summarize(SHORT) == abstract
     assert again.ct2_path == path and (path / "model.bin").stat().st_mtime_ns == stamp
     assert [p.name for p in (summary_cache / "ct2").iterdir()] == [path.name]  # no staging folder left
 
 
-def spy_on_outputs(summarizer: AbstractSummarizer) -> list[list[str]]:
+def spy_on_outputs(summarizer: Summarizer) -> list[list[str]]:
     """Record each generated sequence as tokens (HF: after the decoder start token; ct2: as returned)."""
     summarizer.load()
     engine = summarizer._engine
@@ -240,7 +110,7 @@ def spy_on_outputs(summarizer: AbstractSummarizer) -> list[list[str]]:
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_forced_length_makes_exactly_that_many_tokens(tiny_bart, ct2_summarizer, backend):
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, beam=1, forced_length=9)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, beam=1, forced_length=9)
     seen = spy_on_outputs(summarizer)
     assert summarizer.summarize(SHORT)
     assert len(seen) == 1 and len(seen[0]) == 9
@@ -262,7 +132,7 @@ def eager_bart(tiny_bart, tmp_path_factory):
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_both_backends_honour_min_length_from_the_generation_config(eager_bart, backend):
-    summarizer = AbstractSummarizer(str(eager_bart), backend=backend, offline=True)
+    summarizer = Summarizer(str(eager_bart), backend=backend, offline=True)
     seen = spy_on_outputs(summarizer)
     summarizer.summarize(SHORT)
     content = [t for t in seen[0] if t not in ("<s>", "</s>", "<pad>")]
@@ -272,7 +142,7 @@ def test_both_backends_honour_min_length_from_the_generation_config(eager_bart, 
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summarizer, backend):
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=1)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=1)
     assert summarizer.input_limit == 64
     assert summarizer.count_tokens(ENGLISH_NEWS) > 5 * 64
     calls: list[list[str]] = []
@@ -301,8 +171,8 @@ def test_long_text_is_summarised_in_chunks_then_once_more(tiny_bart, ct2_summari
 def test_ct2_run_after_conversion_imports_neither_torch_nor_transformers(ct2_summarizer, tiny_bart, summary_cache):
     code = (
         "import json, sys\n"
-        "from translator.summarize.abstract import AbstractSummarizer\n"
-        f"s = AbstractSummarizer({str(tiny_bart)!r}, backend='ctranslate2', offline=True)\n"
+        "from translator.summarize.abstract import Summarizer\n"
+        f"s = Summarizer({str(tiny_bart)!r}, backend='ctranslate2', offline=True)\n"
         f"text = s.summarize({SHORT!r})\n"
         "print(json.dumps([text, [m for m in ('torch', 'transformers') if m in sys.modules]]))\n"
     )
@@ -317,7 +187,7 @@ def test_ct2_run_after_conversion_imports_neither_torch_nor_transformers(ct2_sum
 def test_unknown_model_offline_says_how_to_pull_it(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
-    summarizer = AbstractSummarizer("pl2en-test/no-such-summariser", offline=True)
+    summarizer = Summarizer("pl2en-test/no-such-summariser", offline=True)
     with pytest.raises(ModelNotAvailable) as caught:
         summarizer.summarize(SHORT)
     assert "pl2en models pull" in str(caught.value)
@@ -362,7 +232,7 @@ def tiny_t5(tmp_path_factory):
 
 @pytest.mark.parametrize("backend", ["ctranslate2", "transformers"])
 def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
-    summarizer = AbstractSummarizer(str(tiny_t5), backend=backend, offline=True, max_input_tokens=24)
+    summarizer = Summarizer(str(tiny_t5), backend=backend, offline=True, max_input_tokens=24)
     calls = []
     generate = summarizer.generate
     summarizer.generate = lambda texts, **kw: calls.append(texts) or generate(texts, **kw)
@@ -375,7 +245,7 @@ def test_t5_summariser_runs_with_its_task_prefix(tiny_t5, backend):
 
 def test_unknown_backend_is_refused():
     with pytest.raises(BackendUnavailable):
-        AbstractSummarizer(backend="onnx")
+        Summarizer(backend="onnx")
 
 
 # -- batches of chunks -------------------------------------------------------------------
@@ -385,7 +255,7 @@ def test_unknown_backend_is_refused():
 def test_engine_gets_chunks_in_groups_and_results_keep_their_order(tiny_bart, ct2_summarizer, backend):
     from translator.summarize.abstract import MAX_CHUNKS_PER_CALL
 
-    summarizer = AbstractSummarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=2)
+    summarizer = Summarizer(str(tiny_bart), backend=backend, offline=True, max_input_tokens=64, beam=2)
     summarizer.load()
     engine_calls: list[tuple[list[str], list[str]]] = []
     real_generate = summarizer._engine.generate
@@ -414,63 +284,3 @@ def test_engine_gets_chunks_in_groups_and_results_keep_their_order(tiny_bart, ct
     abstract = summarizer.summarize(ENGLISH_NEWS)
     assert abstract.strip() and max(len(texts) for texts, _ in engine_calls) <= MAX_CHUNKS_PER_CALL
     assert engine_calls[0][0] == chunks[:MAX_CHUNKS_PER_CALL]  # the first round starts with the article's chunks
-
-
-# -- damaged models and failed conversions --------------------------------------------------
-
-
-def test_a_damaged_config_is_one_line_model_error(tiny_bart, tmp_path):
-    from translator.errors import ModelError
-
-    model = tmp_path / "damaged-bart"
-    shutil.copytree(tiny_bart, model)
-    (model / "config.json").write_text('{"model_type": "bart",', encoding="utf-8")
-    with pytest.raises(ModelError) as caught:
-        AbstractSummarizer(str(model), backend="transformers", offline=True).load()
-    assert str(caught.value).startswith(f"cannot read {model / 'config.json'}: ")
-    assert "\n" not in str(caught.value)
-
-
-def test_a_summariser_the_converter_cannot_handle_is_one_line_naming_it(tiny_bart, tmp_path, monkeypatch):
-    """ctranslate2 reads normalize_before from BART configs; without it the converter fails."""
-    monkeypatch.setenv("PL2EN_CACHE_DIR", str(tmp_path / "cache"))
-    model = tmp_path / "no-normalize-before"
-    shutil.copytree(tiny_bart, model)
-    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
-    del config["normalize_before"]
-    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
-    summarizer = AbstractSummarizer(str(model), backend="ctranslate2", offline=True)
-    with pytest.raises(BackendUnavailable) as caught:
-        summarizer.summarize(SHORT)
-    message = str(caught.value)
-    assert message.startswith(f"ctranslate2 cannot convert {model} (") and "normalize_before" in message
-    assert message.endswith("use --backend transformers") and "\n" not in message
-    assert list((tmp_path / "cache" / "ct2").iterdir()) == []  # no staging folder, no half model
-
-
-def test_existing_finished_conversion_is_kept_and_a_leftover_is_redone(
-    ct2_summarizer, tiny_bart, tmp_path, monkeypatch
-):
-    from translator.models import CT2_METADATA
-    from translator.summarize.abstract import convert_to_ct2
-
-    finished = tmp_path / "ct2" / "finished"
-    shutil.copytree(ct2_summarizer.ct2_path, finished)  # model.bin, tokenizer.json and the metadata
-    stamp = (finished / "model.bin").stat().st_mtime_ns
-    import ctranslate2.converters
-
-    real_converter = ctranslate2.converters.TransformersConverter
-    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", None)  # any conversion would fail
-    assert convert_to_ct2(tiny_bart, finished) == finished
-    assert (finished / "model.bin").stat().st_mtime_ns == stamp
-
-    leftover = tmp_path / "ct2" / "leftover"
-    shutil.copytree(ct2_summarizer.ct2_path, leftover)
-    (leftover / CT2_METADATA).unlink()  # model.bin and tokenizer.json, but never marked finished
-    (leftover / "model.bin").write_bytes(b"truncated")
-    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", real_converter)
-    meta = {"model_id": "tiny", "revision": "r1", "kind": "summarization"}
-    assert convert_to_ct2(tiny_bart, leftover, meta) == leftover
-    assert json.loads((leftover / CT2_METADATA).read_text(encoding="utf-8")) == meta
-    assert (leftover / "model.bin").read_bytes() == (ct2_summarizer.ct2_path / "model.bin").read_bytes()
-    assert sorted(p.name for p in (tmp_path / "ct2").iterdir()) == ["finished", "leftover"]

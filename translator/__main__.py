@@ -1,0 +1,5 @@
+"""python -m translator: the pl2en command line."""
+
+from translator.cli import main
+
+main()
