@@ -68,14 +68,16 @@ def staging(root, name="m--abc--int8", suffix="k2j3h4x1"):
 
 
 def test_a_killed_conversion_is_swept_and_nothing_else(tmp_path):
-    left = staging(tmp_path)
-    finished = conversion(tmp_path / "m--abc--int8")
-    other = tmp_path / ".hidden-file"
+    root = tmp_path / "ct2"
+    left = staging(root)
+    finished = conversion(root / "m--abc--int8")
+    other = root / ".hidden-file"
     other.write_text("not a folder")
-    swept = sweep_leftovers(tmp_path)
+    swept = sweep_leftovers(root)
     assert swept == [(left, 1000)]
     assert not left.exists() and finished.is_dir() and other.is_file()
     assert damage_in(finished, META) is None
+    assert sorted(p.name for p in root.iterdir()) == [".hidden-file", "m--abc--int8"]  # the locks live elsewhere
 
 
 HOLD_LOCK = """
@@ -89,25 +91,27 @@ time.sleep(60)
 
 @pytest.mark.skipif(sys.platform == "win32", reason="flock")
 def test_a_conversion_being_built_by_a_live_process_is_left_alone(tmp_path):
-    busy = staging(tmp_path)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(lock_path(tmp_path / "m--abc--int8"))], stdout=subprocess.PIPE, text=True
-    )
+    root = tmp_path / "ct2"
+    busy = staging(root)
+    lock = lock_path(root / "m--abc--int8")
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(lock)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        assert sweep_leftovers(tmp_path) == []
+        assert sweep_leftovers(root) == []
         assert busy.is_dir()
     finally:
         holder.kill()
         holder.wait()
-    assert [folder for folder, _ in sweep_leftovers(tmp_path)] == [busy]  # the kill released the lock
+    assert [folder for folder, _ in sweep_leftovers(root)] == [busy]  # the kill released the lock
 
 
 def test_building_holds_the_lock_others_see(tmp_path):
-    left = staging(tmp_path)
-    with building(tmp_path / "m--abc--int8"):
-        assert sweep_leftovers(tmp_path) == []
-    assert not sweep_leftovers(tmp_path) == []
+    root = tmp_path / "ct2"
+    left = staging(root)
+    with building(root / "m--abc--int8"):
+        assert sweep_leftovers(root) == []
+    assert [folder for folder, _ in sweep_leftovers(root)] == [left]
     assert not left.exists()
 
 

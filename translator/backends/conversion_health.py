@@ -8,7 +8,7 @@ about it should leave a user stuck:
   disk, a copy cut short) means the conversion is damaged: it is removed and converted once
   more, with one warning. A copy that fails to open anyway is converted once more the same way.
 - **Leftovers.** A conversion is built in a staging folder ``.<name>.<random>`` beside its final
-  place while its builder holds the lock file ``.<name>.lock`` (``flock``). A kill leaves the staging
+  place while its builder holds the lock file ``locks/ct2/<name>.lock`` (``flock``). A kill leaves the staging
   folder behind; the next conversion and ``pl2en models remove`` delete every staging folder whose
   lock no live process holds (the kernel releases a dead process's lock). Where ``flock`` does not
   exist, a staging folder untouched for ``UNLOCKED_LEFTOVER_AGE_S`` counts as left over.
@@ -84,7 +84,8 @@ def discard(directory: Path) -> bool:
 
 # -- staging folders and their locks --------------------------------------------------
 def lock_path(final: Path) -> Path:
-    return final.with_name(f".{final.name}.lock")
+    """``<cache>/locks/ct2/<name>.lock`` for ``<cache>/ct2/<name>``: beside the cache, not in the listing of ct2."""
+    return final.parent.parent / "locks" / final.parent.name / f"{final.name}.lock"
 
 
 @contextlib.contextmanager
@@ -97,6 +98,7 @@ def building(final: Path) -> Iterator[None]:
     if fcntl is None:
         yield
         return
+    lock_path(final).parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(lock_path(final), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -107,7 +109,7 @@ def building(final: Path) -> Iterator[None]:
 
 def _final_name(staging: Path) -> str | None:
     """``name`` of a staging folder ``.name.<random>``; None for anything else."""
-    if not staging.name.startswith(".") or staging.name.endswith(".lock"):
+    if not staging.name.startswith("."):
         return None
     name, dot, _ = staging.name[1:].rpartition(".")
     return name if dot and name else None
@@ -120,7 +122,9 @@ def _unless_built(root: Path, name: str, staging: Path) -> Iterator[bool]:
         yield time.time() - staging.stat().st_mtime > UNLOCKED_LEFTOVER_AGE_S
         return
     try:
-        fd = os.open(root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        lock = lock_path(root / name)
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:
         yield False  # an unwritable cache: leave everything as it is
         return
