@@ -45,9 +45,9 @@ def refuse_a_translation_model_as_summariser(pipeline: Pipeline) -> None:
     """``--summary-model`` naming a translation model (Marian) is one line and exit 3, before any work."""
     model = pipeline.settings.summary_model
     if model:
-        from translator.summarize.abstract import Summarizer
+        from translator.summarize.abstract import refuse_a_translation_model_early
 
-        Summarizer(model, offline=pipeline.settings.offline).check_model()
+        refuse_a_translation_model_early(model)
 
 
 def refuse_overwriting_input(input: str, output: Path | None) -> None:

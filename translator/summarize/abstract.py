@@ -38,6 +38,34 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CountTokens = Callable[[str], int]
 
 
+def refuse_a_translation_model(model: str, model_type: str) -> None:
+    """A translation model (Marian) given as summariser writes no summary, only its garbled translation: refuse it."""
+    if model_type in TRANSLATION_MODEL_TYPES:
+        raise ModelError(
+            f"{model} is a translation model ({model_type}), not a summariser: choose a --summary-model "
+            f"such as {DEFAULT_SUMMARY_MODEL}, or none for key claims alone"
+        )
+
+
+def refuse_a_translation_model_early(model: str) -> None:
+    """:func:`refuse_a_translation_model` from the config of a model already on disk (a folder, or cached):
+    before any work, with no download and no engine. Anything else is checked when the summariser loads."""
+    from translator.models import find_cached, read_json
+
+    folder = Path(model).expanduser()
+    if not (folder / "config.json").is_file():
+        cached = find_cached(model)
+        if cached is None:
+            return
+        folder = cached.path
+    try:
+        model_type = read_json(folder / "config.json").get("model_type")
+    except ModelError:
+        return  # an unreadable config is reported when the summariser loads
+    if isinstance(model_type, str):
+        refuse_a_translation_model(model, model_type)
+
+
 class InputLimitTooSmall(ModelError):
     """The summary model's input limit cannot hold the text, however it is cut."""
 
@@ -167,14 +195,10 @@ class Summarizer:
         return self._limits, self._engine
 
     def check_model(self) -> tuple[ResolvedModel, ModelLimits]:
-        """The model's files and limits (no engine): a translation model is refused here, before any work."""
+        """The model's files and limits (no engine); a translation model is refused."""
         resolved = resolve_model(self.model_id, offline=self.offline, kind="summarization")
         limits = read_model_limits(resolved.path, task="summarization")
-        if limits.model_type in TRANSLATION_MODEL_TYPES:
-            raise ModelError(
-                f"{self.model_id} is a translation model ({limits.model_type}), not a summariser: choose a "
-                f"--summary-model such as {DEFAULT_SUMMARY_MODEL}, or none for key claims alone"
-            )
+        refuse_a_translation_model(self.model_id, limits.model_type)
         return resolved, limits
 
     def _open(self) -> tuple[ModelLimits, SummaryEngine]:
