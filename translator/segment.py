@@ -23,25 +23,35 @@ never a candidate.  A candidate is a boundary unless one of these holds:
 3. The run is a bracketed omission ``(...)`` / ``[…]``.
 4. The run is a single period right after a word, and that word is
    - in :data:`NEVER_FINAL` (titles, places, references, linking words:
-     ``prof. Nowak``, ``ul. Długa``, ``nr 5``, ``m.in. Iran``), which never end
-     a sentence (``ust.`` only before a digit, and ``im.`` only after a
+     ``prof. Nowak``, ``ul. Długa``, ``nr 5``, ``m.in. Iran``, ``ws. Ukrainy``), which
+     never end a sentence (``ust.`` only before a digit, and ``im.`` only after a
      capitalised word that does not open the sentence or before two capitalised
-     words, since both are also ordinary words: *z ust*, *Pomagamy im.*);
+     words, since both are also ordinary words: *z ust*, *Pomagamy im.*); an
+     abbreviation that is also a word (``lek``, ``sen``) goes on only before a
+     two-word name (``sen. Jan Nowak``, not ``Zapadł w sen. Rano…``), and one that
+     is a unit after a number acts as a quantity (``Ma 6 pkt. Niemcy…``);
    - an initial: one capital letter or Polish digraph (``A. Nowak``,
-     ``Ch. Nowak``, ``J. R. R. Tolkien``, ``J.R.R. Tolkien``), unless a label noun
-     precedes it (``w grupie E.``, ``witamina C.``);
+     ``Ch. Nowak``, ``J. R. R. Tolkien``, ``J.R.R. Tolkien``, ``UE-W. Brytania``),
+     unless a label noun precedes it (``w grupie E.``, ``w załączniku I.``), a
+     capitalised closed-class word follows it (``… Dariusza M. Nie wiem``), or it
+     follows a name and a verb form comes next (``… Dariusza M. Podkreślam``);
    - in :data:`MAY_FINAL` (``r.``, ``w.``, ``itd.``, ``tys.``, ``zł.``,
-     ``S.A.``...) and the next word is a number, or the sentence so far is only
-     a date expression (``W 2020 r. Sejm...``, ``Pod koniec XIX w. Polska...``),
-     or, after a quantity (``tys. mln. proc.``), the next word is a capitalised
-     genitive plural (``5 tys. Polaków``, ``Rosjan``) or a unit acronym
-     (``2 proc. PKB``, ``3 mln. USD``).  Otherwise a capital ends the sentence:
-     ``Umowę podpisano w 2020 r. Od tego czasu…`` is two sentences.
-   - a number (``12.``), and the sentence so far is only a date expression or
-     the number itself (``1. Polska``, ``W latach 90. Polska...``).
+     ``S.A.``...) and the next word is a number, or the word closes a date
+     phrase that opens its clause, so the clause's verb is still to come
+     (``W 2020 r. Sejm…``, ``…, że w 2000 r. Rosja…``, ``Do końca 2021 r. Grupa…``,
+     ``na anektowanym w 2014 r. Krymie``), or, after a quantity (``tys. mln. proc.``),
+     the next word is a capitalised genitive plural (``5 tys. Polaków``, ``Rosjan``)
+     or a unit acronym (``2 proc. PKB``, ``3 mln. USD``).  Otherwise a capital ends
+     the sentence: ``Umowę podpisano w 2020 r. Od tego czasu…`` is two sentences,
+     and so is any date followed by a capitalised closed-class word (``Potem``, ``W``).
+   - a number (``12.``) that opens the sentence (a list item: ``1. Polska``,
+     ``2. Według tabeli…``) or closes a clause-opening date phrase (``W latach 90.
+     Polska…``, ``Od lat 70. Starlin…``).
    Unknown words, acronyms (``NATO.``), numbers ending a clause
    (``rannych 12. Policja``) and web addresses (``onet.pl. Zapraszamy``) end
    the sentence before a capital, a digit or any other non-lower-case start.
+   The abbreviation and word lists are data: ``translator/data/pl_abbreviations.txt``
+   and ``translator/data/pl_segment_words.txt``, read by :mod:`translator.segment_lexicon`.
 
 Abbreviations are matched case-insensitively (``Prof.``, ``Np.``) when the
 word is lower-case or capitalised; an ALL-CAPS word (``OK.``) is an acronym.
@@ -53,68 +63,40 @@ from __future__ import annotations
 
 import re
 
-# --- Abbreviations that never end a sentence (they precede a name or number) --
-
-# Titles, degrees, clergy and military ranks before a person's name.
-TITLE_ABBREVIATIONS = frozenset(
-    "prof dr hab doc mgr inż lek med ks prał abp bp kard o śp św bł red dyr prez pos "
-    "mec gen płk ppłk mjr kpt por ppor kmdr st sierż plut kpr szer asp kom nadkom insp "
-    "mł marsz ob hr".split()
-)
-# Addresses and administrative units before a place name.
-PLACE_ABBREVIATIONS = frozenset("ul al pl os woj pow gm".split())
-# References before a number or a cited item (laws, pages, figures, phone, time).
-REFERENCE_ABBREVIATIONS = frozenset(
-    "nr art ust pkt par lit poz zał rozdz cz rys ryc tab s str t tel godz ur zm dz dz.u "
-    "fot il wyd tłum oprac cyt".split()
-)
-# Words introducing an example, an explanation, a name or a language.
-LINKING_ABBREVIATIONS = frozenset(
-    "np m.in in tzw tj tzn wg ds im zob dn ww pt zw dot ok ang łac ros niem fr wł hiszp ukr jęz".split()
-)
-NEVER_FINAL = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS | REFERENCE_ABBREVIATIONS | LINKING_ABBREVIATIONS
-
-# --- Abbreviations that may end a sentence (before a capital that starts one) --
-
-# Years, centuries, eras and other time expressions.
-TIME_ABBREVIATIONS = frozenset("r w br ub ub.r p.n.e n.e chr min sek jw cdn".split())
-# Closing a list.
-LIST_ABBREVIATIONS = frozenset("itd itp etc".split())
-# Quantities, money and units after a number.
-QUANTITY_ABBREVIATIONS = frozenset("tys mln mld mlrd bln proc zł gr szt kw n.p.m".split())
-# Company forms: sp. z o.o., S.A., sp.j., s.c.
-COMPANY_ABBREVIATIONS = frozenset("o.o s.a sp.j sp.k s.c".split())
-MAY_FINAL = TIME_ABBREVIATIONS | LIST_ABBREVIATIONS | QUANTITY_ABBREVIATIONS | COMPANY_ABBREVIATIONS
-
-# Capitalised words that continue a quantity: currency and measure acronyms.
-QUANTITY_ACRONYMS = frozenset("PKB USD EUR PLN CHF GBP UAH RUB KZT BYN JPY CNY".split())
-# Genitive plural endings of nationality nouns (Polaków, Ukraińców, Rosjan).
-DEMONYM_GENITIVE_ENDINGS = ("ów", "an")
-# Nouns naming a letter label: "w grupie E." ends a sentence, "premier M." does not.
-LETTER_LABEL_NOUNS = frozenset(
-    "grupa grupy grupie grupę plan planu witamina witaminy witaminę klasa klasy klasie "
-    "kategoria kategorii typ typu wariant wariantu strefa strefy strefie sektor sektora "
-    "opcja opcji litera litery literę".split()
+from translator.segment_lexicon import (
+    AMBIGUOUS,
+    CLAUSE_OPENERS,
+    DATE_LINKS,
+    DATE_WORDS,
+    DEMONYM_GENITIVE_ENDINGS,
+    LETTER_LABEL_NOUNS,
+    MAY_FINAL,
+    NEVER_FINAL,
+    OBLIQUE_PARTICIPLE,
+    PAST_OR_THIRD_PERSON,
+    PREPOSITIONS,
+    QUANTITY_ABBREVIATIONS,
+    QUANTITY_ACRONYMS,
+    REPORT_SUBJECTS,
+    SENTENCE_ADVERBS,
+    SENTENCE_OPENERS,
+    SHORT_PAST_FORMS,
+    TIME_ABBREVIATIONS,
+    UNITS,
+    VERB_LIKE,
 )
 
-# Words a pure date expression is made of ("W marcu 2020 r.", "Pod koniec XIX w.").
-_DATE_WORDS = frozenset(
-    "w we od do na po pod przed za z ze u o około ok dnia między pomiędzy przez aż już "
-    "jeszcze dopiero także również i oraz lub a - – latem zimą wiosną jesienią "
-    "początku początek końcu koniec połowie połowy latach lat roku rok wieku wiek dniu "
-    "dzień okresie tym tego "
-    "styczeń stycznia styczniu luty lutego lutym marzec marca marcu kwiecień kwietnia "
-    "kwietniu maj maja maju czerwiec czerwca czerwcu lipiec lipca lipcu sierpień "
-    "sierpnia sierpniu wrzesień września wrześniu październik października "
-    "październiku listopad listopada listopadzie grudzień grudnia grudniu".split()
-)
+__all__ = ["MAY_FINAL", "NEVER_FINAL", "sentences_of", "split_sentences"]
+
+_MAX_DATE_WORDS = 12
+_MAX_LOOKBACK = 400
 
 _CLOSERS = "\"'”“’‘»«)]}"
 _OPENERS = "\"'„“”‚‘’«»([{"
 _DASHES = "-–—"
 _TERMINATOR_CHARS = frozenset(".!?…")
+_NUMERAL_LETTERS = frozenset("VX")  # Roman numerals, never Polish initials
 _MAX_WORD = 80  # longer "words" (URLs, garbage) are never abbreviations
-_MAX_DATE_PHRASE = 60
 
 _RUN_CHARS = re.escape(".!?…" + _CLOSERS)
 # A maximal run of terminators/closers followed by whitespace or the end.
@@ -122,7 +104,6 @@ _RUN_CHARS = re.escape(".!?…" + _CLOSERS)
 _PUNCT_RUN = re.compile(rf"(?<![{_RUN_CHARS}])[{_RUN_CHARS}]++(?=\s|\Z)")
 # A line break followed by a dialogue dash.
 _NEWLINE_DASH = re.compile(r"\n(?=[^\S\n]*(?:[–—]|-(?:\s|\Z)))")
-_WHITESPACE = re.compile(r"\s*")
 _NON_WHITESPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -138,7 +119,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` spans of the sentences of ``text``, in order."""
     cuts: list[int] = []
     sentence_start = 0
-    date_phrase = _DatePhrase()
     dash_cuts = [m.start() for m in _NEWLINE_DASH.finditer(text)]
     dash_index = 0
     for match in _PUNCT_RUN.finditer(text):
@@ -146,7 +126,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             cuts.append(dash_cuts[dash_index])
             sentence_start = dash_cuts[dash_index]
             dash_index += 1
-        if _ends_sentence(text, match.start(), match.end(), sentence_start, date_phrase):
+        if _ends_sentence(text, match.start(), match.end(), sentence_start):
             cuts.append(match.end())
             sentence_start = match.end()
     cuts.extend(dash_cuts[dash_index:])
@@ -175,7 +155,7 @@ def _stripped_spans(text: str, cuts: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _ends_sentence(text: str, run_start: int, run_end: int, sentence_start: int, date_phrase: _DatePhrase) -> bool:
+def _ends_sentence(text: str, run_start: int, run_end: int, sentence_start: int) -> bool:
     run = text[run_start:run_end]
     if not any(c in _TERMINATOR_CHARS for c in run):
         return False
@@ -194,50 +174,144 @@ def _ends_sentence(text: str, run_start: int, run_end: int, sentence_start: int,
     if word_start is None:
         return True
     word = text[word_start:run_start].lstrip(_OPENERS)
-    return not _word_continues(text, word, word_start, run_end, sentence_start, following, date_phrase)
+    return not _word_continues(text, word, word_start, run_end, sentence_start, following)
 
 
-def _word_continues(
-    text: str,
-    word: str,
-    word_start: int,
-    run_end: int,
-    sentence_start: int,
-    following: int,
-    date_phrase: _DatePhrase,
-) -> bool:
+def _word_continues(text: str, word: str, word_start: int, run_end: int, sentence_start: int, following: int) -> bool:
     """Whether ``word.`` (a word with one period) keeps its sentence going."""
-    if _NUMBER.fullmatch(word):
-        return date_phrase.holds(text, sentence_start, run_end)
+    if _NUMBER.fullmatch(word):  # an ordinal: "3. miejsce", "W latach 90. Polska", "1. Polska"
+        if not text[sentence_start:word_start].strip():  # a list item's number: "2. Według tabeli…"
+            return True
+        return not _opener_follows(text, run_end) and _date_opens_clause(text, word_start, sentence_start, True)
     key = word.lower()
     listed = key in NEVER_FINAL or key in MAY_FINAL
+    if "-" in word and not listed:  # "UE-W. Brytania": the part after the hyphen decides
+        head, _, word = word.rpartition("-")
+        word_start += len(head) + 1
+        key = word.lower()
+        listed = key in NEVER_FINAL or key in MAY_FINAL
     if _INITIALS.fullmatch(word) and not ("." in word and listed):  # S.A. is listed
-        return _previous_word(text, word_start, sentence_start).lower() not in LETTER_LABEL_NOUNS
+        return _initial_continues(text, word, word_start, run_end, sentence_start)
     if "." not in word and not (word.islower() or word[:1].isupper() and word[1:].islower()):
         return False  # an acronym (NATO, OK) or a mixed-case word
+    if key in UNITS and _NUMBER.fullmatch(_previous_word(text, word_start, sentence_start)):
+        return following == _DIGIT or _is_quantity_continuation(text, run_end)  # "Ma 6 pkt. Niemcy…"
     if key in NEVER_FINAL:
         if key == "ust":
             return following == _DIGIT
+        if key == "in":  # "m. in. Iran" goes on, "Kowalski i in. Wyniki…" ends
+            return _previous_word(text, word_start, sentence_start).lower() == "m."
         if key == "im":  # "Szkoła nr 5 im. Jana", "Uniwersytet im. Adama Mickiewicza", not "Pomagamy im."
             previous = _previous_word(text, word_start, sentence_start)
             opens_sentence = text[sentence_start:word_start].split() == [previous]
             after_name = (previous[:1].isupper() or previous[:1].isdigit()) and not opens_sentence
             return after_name or _two_capitalised_words(text, run_end)
         return True
+    if key in AMBIGUOUS:  # "sen. Jan Nowak", not "Zapadł w sen. Rano…"
+        return following == _DIGIT or _two_capitalised_words(text, run_end)
     if key in MAY_FINAL:
-        if following == _DIGIT or date_phrase.holds(text, sentence_start, run_end):
+        if following == _DIGIT:
+            return True
+        if _opener_follows(text, run_end):
+            return False
+        if _date_opens_clause(text, word_start, sentence_start, False):
             return True
         return key in QUANTITY_ABBREVIATIONS and _is_quantity_continuation(text, run_end)
     return False
 
 
+def _initial_continues(text: str, word: str, word_start: int, run_end: int, sentence_start: int) -> bool:
+    """Whether an initial ("A.", "J.R.R.") is part of a name that goes on.
+
+    It does not when a label noun precedes it ("w grupie E.", "w załączniku I."), when a
+    capitalised closed-class word or verb form follows ("… Dariusza M. Nie wiem"), or when it
+    follows a name and a verb form or a typical report subject comes next ("… sąsiadka
+    Dariusza M. Podkreślam …", "Zatrzymano Piotra K. Mężczyzna…"): an initial after a first
+    name ends an anonymised name ("Dariusz M."), one before a surname does not.  "V." and
+    "X." are Roman numerals ("szczepionka Sputnik V."): Polish names do not start with them.
+    """
+    previous = _previous_word(text, word_start, sentence_start)
+    if previous.lower() in LETTER_LABEL_NOUNS or word in _NUMERAL_LETTERS:
+        return False
+    if _opener_follows(text, run_end):
+        return False
+    after_name = len(previous) > 1 and previous[0].isupper() and previous[1:].islower()
+    following = _next_word(text, run_end)
+    return not (after_name and (VERB_LIKE.fullmatch(following) or following.lower() in REPORT_SUBJECTS))
+
+
+def _next_word(text: str, pos: int) -> str:
+    """The next word after ``pos`` (opening quotes skipped), or '' when a period follows it ("W.")."""
+    i = _skip_space(text, pos)
+    while i < len(text) and text[i] in _OPENERS:
+        i += 1
+    match = _WORD.match(text, i)
+    if match is None or text[match.end() : match.end() + 1] == ".":
+        return ""
+    return match.group()
+
+
+def _opener_follows(text: str, pos: int) -> bool:
+    """Whether a word that starts sentences comes next, capitalised: a closed-class word
+    ("Potem", "W", "Nie") or a verb form ("Zapowiedział", "Uważają"), which Polish capitalises
+    only at a sentence's start."""
+    word = _next_word(text, pos)
+    if not word or not word[0].isupper() or not (len(word) == 1 or word[1:].islower()):
+        return False
+    key = word.lower()
+    return key in SENTENCE_OPENERS or key in SHORT_PAST_FORMS or bool(PAST_OR_THIRD_PERSON.fullmatch(key))
+
+
+def _date_opens_clause(text: str, word_start: int, sentence_start: int, is_number: bool) -> bool:
+    """Whether the date phrase ending at ``word_start`` opens its clause, so its verb is still to come.
+
+    ``W 2020 r. Sejm…``, ``…, że w 2000 r. Rosja…``, ``Do końca 2021 r. Grupa…``, ``Od lat 70. Polska…``
+    and ``na anektowanym w 2014 r. Krymie`` go on; ``Umowę podpisano w 2020 r. Od…`` and
+    ``Zamek zbudowano w XIV w. Dziś…`` end.  After a comma the phrase must start with a preposition
+    (``Jak podała agencja, w 2014 r. Rosja…``), since a bare date there is an apposition that may end
+    the sentence (``…w poniedziałek, 5 maja 2020 r. Zapraszamy``).
+    """
+    start = max(sentence_start, word_start - _MAX_LOOKBACK)
+    words = text[start:word_start].split()
+    if start > sentence_start and words and not text[start - 1].isspace():
+        words = words[1:]  # cut mid-word
+    content = is_number
+    phrase: list[str] = []
+    for raw in reversed(words[-_MAX_DATE_WORDS:]):
+        if raw[-1] in ",;:" and phrase:
+            if raw[-1] == "," and phrase[0] not in PREPOSITIONS:
+                return False
+            return content
+        bare = raw.strip(_OPENERS + _CLOSERS).removesuffix(".").lower()
+        if not _is_date_word(raw):
+            index = len(words) - len(phrase) - 1
+            if not (content and phrase):
+                return False
+            first = index == 0 and start == sentence_start
+            if bare in CLAUSE_OPENERS or (first and bare in SENTENCE_ADVERBS) or phrase[0] in CLAUSE_OPENERS:
+                return True  # "…, że w 2000 r.", "Dlatego w 2020 r.", "… i w 2020 r."
+            return _participle_before(phrase, bare, words, index)
+        phrase.insert(0, bare)
+        content = content or bare not in DATE_LINKS or bool(_ROMAN.fullmatch(raw.strip(_OPENERS + _CLOSERS + ".")))
+        if raw[0] in "([":
+            return content
+    return content and len(words) <= _MAX_DATE_WORDS and (start == sentence_start)
+
+
+def _participle_before(phrase: list[str], word: str, words: list[str], index: int) -> bool:
+    """[preposition] [oblique participle] [date phrase]: the participle's noun follows the date."""
+    if phrase[0] not in PREPOSITIONS or not OBLIQUE_PARTICIPLE.fullmatch(word) or index < 1:
+        return False
+    return words[index - 1].strip(_OPENERS).lower() in PREPOSITIONS
+
+
 def _classify_next(text: str, pos: int) -> int:
-    i = _WHITESPACE.match(text, pos).end()
+    i = _skip_space(text, pos)
     n = len(text)
     while i < n and text[i] in _OPENERS:
         i += 1
     if i < n and text[i] in _DASHES:
-        i = _WHITESPACE.match(text, i + 1).end()
+        i = _skip_space(text, i + 1)
         if i < n and text[i].islower():
             return _ATTRIBUTION
         while i < n and text[i] in _OPENERS:
@@ -252,6 +326,13 @@ def _classify_next(text: str, pos: int) -> int:
     if c.isdigit():
         return _DIGIT
     return _OTHER
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """The first position at or after ``pos`` that is not whitespace (or the end)."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _word_start(text: str, end: int) -> int | None:
@@ -278,28 +359,6 @@ def _previous_word(text: str, word_start: int, sentence_start: int) -> str:
     return text[start:end].strip(_OPENERS + _CLOSERS + ",;:")
 
 
-class _DatePhrase:
-    """Whether the current sentence so far is only a date expression, checked incrementally.
-
-    Each word is examined once per sentence, so a run of date words stays linear.
-    """
-
-    def __init__(self) -> None:
-        self.sentence_start = -1
-        self.checked_to = 0
-        self.so_far = True
-
-    def holds(self, text: str, sentence_start: int, end: int) -> bool:
-        if end - sentence_start > _MAX_DATE_PHRASE:
-            return False
-        if sentence_start != self.sentence_start:
-            self.sentence_start, self.checked_to, self.so_far = sentence_start, sentence_start, True
-        if self.so_far and end > self.checked_to:
-            self.so_far = all(_is_date_word(raw) for raw in text[self.checked_to : end].split())
-            self.checked_to = end
-        return self.so_far
-
-
 def _is_date_word(raw: str) -> bool:
     word = raw.strip(_OPENERS + _CLOSERS + ",;")
     if word.endswith("."):
@@ -307,7 +366,7 @@ def _is_date_word(raw: str) -> bool:
     if not word:
         return True
     key = word.lower()
-    return bool(_NUMBER.fullmatch(word) or _ROMAN.fullmatch(word) or key in _DATE_WORDS or key in MAY_FINAL)
+    return bool(_NUMBER.fullmatch(word) or _ROMAN.fullmatch(word) or key in DATE_WORDS or key in TIME_ABBREVIATIONS)
 
 
 def _two_capitalised_words(text: str, pos: int) -> bool:
@@ -318,7 +377,7 @@ def _two_capitalised_words(text: str, pos: int) -> bool:
 
 def _is_quantity_continuation(text: str, pos: int) -> bool:
     """Whether the word after a quantity ("5 tys. Polaków", "2 proc. PKB") continues it."""
-    i = _WHITESPACE.match(text, pos).end()
+    i = _skip_space(text, pos)
     match = _WORD.match(text, i)
     if match is None:
         return False

@@ -1,60 +1,54 @@
 """The reader: Polish beside English, sentence by sentence, with key claims.
 
-:class:`ReaderApp` holds the state (document, sentence cursor, search hits) and
-wires keys to actions; the widgets draw, the screens ask, and three thread
-workers do the slow work (load, translate, summarise) and post messages back,
-so the event loop never waits for the model. Build it with
-:func:`tui.factory.create_app`.
+:class:`ReaderApp` composes the screen and wires the workers' messages to it;
+the mixins beneath it act on the reader's state (``tui.reader_base``): the
+cursor (``tui.movement``), search (``tui.search_actions``), the claims panel
+(``tui.claims_actions``), files (``tui.file_actions``). Three thread workers
+(``tui.jobs``) do the slow work and post messages back, so the event loop never
+waits for the model. Build it with :func:`tui.factory.create_app`.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import replace
-from pathlib import Path, PurePath
 
-from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Input
+from textual.timer import Timer
+from textual.widgets import Footer
 
 from translator.document import Document
 from translator.pipeline import Pipeline
 from tui import messages as msg
+from tui.file_actions import FileActions
 from tui.jobs import PipelineJobs, merge_translated, should_reorder
-from tui.navigation import SentenceRef, next_hit, search_hits, sentence_refs, step
-from tui.screens.claims import ClaimsScreen
+from tui.log_bridge import WarningBridge
+from tui.navigation import sentence_refs
 from tui.screens.error import ErrorScreen
-from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
-from tui.screens.open import OpenScreen
 from tui.sentence_text import PLACEHOLDER
+from tui.status_text import FLAG_LEGEND
+from tui.theme import DARK, LIGHT, reader_themes
 from tui.widgets.article import ArticleView
-from tui.widgets.claims import ClaimChosen, ClaimsView
+from tui.widgets.claims import ClaimsView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.status_line import StatusLine, progress_text
-from tui.widgets.title_bar import ColumnHeadings, TitleBar, title_of
+from tui.widgets.status_line import StatusLine
+from tui.widgets.title_bar import ColumnHeadings, TitleBar, headline_of
 
 STACK_BELOW_COLUMNS = 100  # narrower than this, Polish sits above English
-REPRIORITIZE_DELAY_S = 0.3
-NOT_TRANSLATED = "(not translated: see the error)"  # after scrolling stops, translate what is on screen first
+REPRIORITIZE_DELAY_S = 0.3  # after scrolling stops, translate what is on screen first
+NOT_TRANSLATED = "(not translated: r retries)"
 KEY_NAMES = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑"}
-
-
-def suggested_export_name(doc: Document) -> str:
-    """``<file stem>.en.md`` for a file or URL, ``article.en.md`` for standard input."""
-    stem = re.sub(r"[^\w.-]", "", PurePath((doc.source.name or "").rstrip("/")).stem)
-    return f"{stem or 'article'}.en.md"
 
 
 def key_label(keys: str) -> str:
     return "/".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-class ReaderApp(PipelineJobs, App[None]):
+class ReaderApp(PipelineJobs, FileActions):
     CSS_PATH = "reader.tcss"
     TITLE = "pl2en"
     BINDINGS = [
@@ -62,18 +56,18 @@ class ReaderApp(PipelineJobs, App[None]):
         Binding("slash", "search", "Search", key_display="/", tooltip="search the Polish and the English"),
         Binding("n", "next_hit", "Next hit", show=False, tooltip="go to the next search hit"),
         Binding("N", "previous_hit", "Previous hit", show=False, tooltip="go to the previous search hit"),
-        Binding("o", "open", "Open", tooltip="open another file, saved page or URL"),
+        Binding("r", "retry", "Retry", tooltip="try the failed step again (after an error)"),
+        Binding("o", "open", "Open", show=False, tooltip="open another file, saved page or URL"),
         Binding("e", "export", "Export", tooltip="save the document as markdown, JSON, text or HTML"),
-        Binding("c", "copy_pair", "Copy", tooltip="copy the current Polish and English sentence"),
-        Binding("t", "toggle_theme", "Theme", tooltip="switch between the dark and light theme"),
+        Binding("c", "copy_pair", "Copy", show=False, tooltip="copy the current Polish and English sentence"),
+        Binding("t", "toggle_theme", "Theme", show=False, tooltip="switch between the dark and light theme"),
         Binding("question_mark", "help", "Keys", key_display="?", tooltip="show every key"),
         Binding("q", "quit", "Quit", tooltip="leave the reader"),
     ]
     EXTRA_HELP = [
-        ("PgUp/PgDn", "scroll the article a page"),
         ("j/k", "in the claims list: the next / previous claim"),
         ("Enter", "in the claims list: jump to the claim's sentence"),
-        ("Esc", "close a dialog, the search field or the claims screen"),
+        ("Esc", "close a dialog, the search field or the claims"),
         ("ctrl+p", "command palette"),
     ]
 
@@ -82,17 +76,14 @@ class ReaderApp(PipelineJobs, App[None]):
         self.pipeline = pipeline
         self.spec = spec if spec is not None or stdin_bytes is None else "-"
         self.stdin_bytes = stdin_bytes
-        self.doc: Document | None = None
-        self.cursor: SentenceRef | None = None
-        self.generation = 0  # number of the document on screen; workers' messages carry it
-        self.load_number = 0  # number of the latest open request
-        self.finished = False
-        self.failed_stage: str | None = None
-        self.search_query = ""
         self.translation_order: list[int] = []
         self._pipeline_lock = threading.Lock()  # one worker at a time runs the models
-        self._reprioritize_timer = None
+        self._reprioritize_timer: Timer | None = None
         self._pipeline_warn = pipeline.warn
+        self.warning_bridge = WarningBridge(self.post_warning)
+        for theme in reader_themes():
+            self.register_theme(theme)
+        self.theme = DARK
 
     # -- building ------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -106,20 +97,9 @@ class ReaderApp(PipelineJobs, App[None]):
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False, compact=True)
 
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
-
-    @property
-    def stacked(self) -> bool:
-        return self.article.has_class("stacked")
-
     def on_mount(self) -> None:
         self.pipeline.warn = self.post_warning  # Textual owns the terminal: warnings become toasts
+        self.warning_bridge.attach()
         self.apply_width(self.size.width)
         self.article.focus()
         self.watch(self.article, "scroll_y", self.visible_changed, init=False)
@@ -130,6 +110,7 @@ class ReaderApp(PipelineJobs, App[None]):
 
     def on_unmount(self) -> None:
         self.pipeline.warn = self._pipeline_warn
+        self.warning_bridge.detach()
 
     def post_warning(self, text: str) -> None:
         """The pipeline's ``warn``: thread-safe, shown as a toast."""
@@ -140,13 +121,9 @@ class ReaderApp(PipelineJobs, App[None]):
 
     def apply_width(self, width: int) -> None:
         stacked = width < STACK_BELOW_COLUMNS
-        self.article.set_class(stacked, "stacked")
+        self.article.set_stacked(stacked)
         self.query_one("#column-headings").display = not stacked
-        if stacked and self.has_class("-show-claims"):
-            self.remove_class("-show-claims")
-            self.article.focus()
-        if self.cursor is not None:
-            self.call_after_refresh(self.article.scroll_to_sentence, self.cursor)
+        self.hide_claims_if_too_narrow(width)
 
     # -- loading -------------------------------------------------------------
     def open_spec(self, spec: str, *, stdin_bytes: bytes | None = None) -> None:
@@ -156,10 +133,12 @@ class ReaderApp(PipelineJobs, App[None]):
             )
             return
         self.load_number += 1
-        self.status.show_progress(f"reading {spec if spec != '-' else 'standard input'}…")
+        self.status.show_busy(f"reading {spec if spec != '-' else 'standard input'}…")
         self.load_document(spec, self.load_number, stdin_bytes)
 
     async def on_document_loaded(self, message: msg.DocumentLoaded) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
         if message.generation != self.load_number:
             return
         self.generation += 1
@@ -168,16 +147,22 @@ class ReaderApp(PipelineJobs, App[None]):
         self.finished = False
         self.failed_stage = None
         self.search_query = ""
+        self.clock.reset()
         refs = sentence_refs(self.doc)
         self.cursor = refs[0] if refs else None
-        self.query_one(TitleBar).show(title_of(self.doc), self.doc.source.date)
+        self.show_headline()
         self.show_summary()
         self.article.show_untranslated(PLACEHOLDER)
         await self.article.show_document(self.doc)
-        self.article.move_cursor(None, self.cursor)
+        self.article.move_cursor(self.cursor, query="")
         self.show_position()
         self.show_progress()
+        self.refresh_bindings()
         self.call_after_refresh(self.start_translation)
+
+    def show_headline(self) -> None:
+        if self.doc is not None:
+            self.query_one(TitleBar).show(headline_of(self.doc), self.doc.source.date)
 
     # -- translating ---------------------------------------------------------
     def start_translation(self) -> None:
@@ -186,11 +171,24 @@ class ReaderApp(PipelineJobs, App[None]):
         self.translation_order = [i for i in self.article.visible_block_ids() if not self.doc.blocks[i].translated]
         self.translate_document(self.doc, self.generation, self.translation_order)
 
+    def on_model_loading(self, message: msg.ModelLoading) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
+        if message.generation == self.generation:
+            self.model_stage = message.stage
+            self.show_progress()
+
     def on_translation_progress(self, message: msg.TranslationProgress) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
         if message.generation == self.generation and self.doc is not None:
+            self.model_stage = None
+            self.clock.record(message.done)
             self.show_translated(merge_translated(self.doc, message.document))
 
     def on_translation_finished(self, message: msg.TranslationFinished) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
         if message.generation != self.generation or self.doc is None:
             return
         self.show_translated(merge_translated(self.doc, message.document))
@@ -201,9 +199,10 @@ class ReaderApp(PipelineJobs, App[None]):
 
     def show_translated(self, doc: Document) -> None:
         self.doc = doc
-        self.article.update_blocks(doc, self.cursor)
+        self.article.update_blocks(doc)
         self.show_progress()
         self.show_position()
+        self.show_headline()
 
     def visible_changed(self, _old: float = 0.0, _new: float = 0.0) -> None:
         """Scrolling: once it settles, translate the blocks now on screen first."""
@@ -220,191 +219,67 @@ class ReaderApp(PipelineJobs, App[None]):
             self.start_translation()
 
     # -- summarising ---------------------------------------------------------
-
     def on_summary_ready(self, message: msg.SummaryReady) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
         if message.generation == self.generation and self.doc is not None:
             self.doc = replace(self.doc, summary=message.document.summary)
             self.show_summary()
 
-    def summary_waiting_text(self) -> str:
-        if self.failed_stage:
-            return f"no summary: the {self.failed_stage} step failed"
-        if self.finished:
-            return "finding the key claims…"
-        return "key claims come when the translation is done"
-
-    def show_summary(self) -> None:
-        summary = self.doc.summary if self.doc else None
-        waiting = self.summary_waiting_text()
-        self.query_one("#claims-panel", ClaimsView).show(summary, waiting=waiting)
-        for screen in self.screen_stack:  # open on a narrow terminal, perhaps under an error: it fills in too
-            if isinstance(screen, ClaimsScreen):
-                screen.show(summary, waiting=waiting)
-
-    # -- failures and warnings -----------------------------------------------
+    # -- failures, retry and warnings ----------------------------------------
     def on_work_failed(self, message: msg.WorkFailed) -> None:
+        if not self.status_ready():  # a worker's late news after the reader closed
+            return
         current = self.load_number if message.stage == "load" else self.generation
         if message.generation != current:
             return
-        if message.stage == "load" and self.doc is not None:
-            self.show_progress()  # the article on screen stays, and so does its progress
-        elif message.stage == "summarize":
-            pass  # the claims still come (they need no model); the modal says why there is no abstract
-        else:
-            self.failed_stage = message.stage
-            self.status.show_progress(f"{message.stage} failed")
+        if message.stage == "load":
+            if self.doc is None:
+                self.failed_stage = "load"
+                self.status.show_progress("could not read the article · r retries · o opens another")
+            else:
+                self.show_progress()  # the article on screen stays, and so does its progress
+        elif message.stage == "translate":
+            self.failed_stage = "translate"
+            self.model_stage = None
+            self.show_progress()
+            self.article.show_untranslated(NOT_TRANSLATED)
             self.show_summary()
-            if message.stage == "translate":
-                self.article.show_untranslated(NOT_TRANSLATED)
+            if self.doc is not None:  # the claims need no model: find them on the Polish side
+                self.summarize_document(self.doc, self.generation, with_abstract=False)
+        self.refresh_bindings()
         self.push_screen(ErrorScreen(message.text, title=f"Could not {message.stage}"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return self.failed_stage is not None  # the footer offers r only after a failure
+        return True
+
+    def action_retry(self) -> None:
+        if self.failed_stage == "load":
+            self.failed_stage = None
+            self.refresh_bindings()
+            if self.spec is not None:
+                self.open_spec(self.spec, stdin_bytes=self.stdin_bytes)
+        elif self.failed_stage == "translate" and self.doc is not None:
+            self.failed_stage = None
+            self.refresh_bindings()
+            self.clock.reset()
+            self.article.show_untranslated(PLACEHOLDER)
+            self.show_progress()
+            self.start_translation()
 
     def on_pipeline_warning(self, message: msg.PipelineWarning) -> None:
         self.notify(message.text, title="warning", severity="warning", timeout=8, markup=False)
 
-    # -- status --------------------------------------------------------------
-    def show_progress(self) -> None:
-        if self.doc is None:
-            return
-        if self.failed_stage == "translate":
-            self.status.show_progress("translate failed")
-            return
-        done = sum(b.translated for b in self.doc.blocks)
-        finished = self.finished or (bool(self.doc.blocks) and done == len(self.doc.blocks))
-        self.status.show_progress(progress_text(done, len(self.doc.blocks), finished=finished))
-
-    def show_position(self) -> None:
-        if self.doc is None or self.cursor is None:
-            self.status.show_position("")
-            return
-        block = self.doc.blocks[self.cursor[0]]
-        sentence = block.sentences[self.cursor[1]]
-        bits = [f"¶{block.id + 1} sentence {sentence.id + 1}/{len(block.sentences)}"]
-        if sentence.flags:
-            bits.append("⚠ " + ", ".join(sentence.flags))
-        if self.search_query:
-            hits = search_hits(self.doc, self.search_query)
-            if self.cursor in hits:
-                bits.append(f"hit {hits.index(self.cursor) + 1}/{len(hits)} for {self.search_query!r}")
-        self.status.show_position(" · ".join(bits))
-
-    # -- the sentence cursor -------------------------------------------------
-    def move_to(self, ref: SentenceRef | None) -> None:
-        if ref is None or self.doc is None or ref not in sentence_refs(self.doc):
-            return  # e.g. a claim chosen from the previous article's list
-        old, self.cursor = self.cursor, ref
-        self.article.move_cursor(old, ref)
-        self.article.scroll_to_sentence(ref)
-        self.show_position()
-
-    def action_next_sentence(self) -> None:
-        if self.doc is not None:
-            self.move_to(step(self.doc, self.cursor, +1))
-
-    def action_previous_sentence(self) -> None:
-        if self.doc is not None:
-            self.move_to(step(self.doc, self.cursor, -1))
-
-    def action_first_sentence(self) -> None:
-        if self.doc is not None:
-            self.move_to(step(self.doc, None, +1))
-
-    def action_last_sentence(self) -> None:
-        if self.doc is not None:
-            self.move_to(step(self.doc, None, -1))
-
-    # -- claims --------------------------------------------------------------
-    def action_toggle_claims(self) -> None:
-        if self.stacked:
-            summary = self.doc.summary if self.doc else None
-            self.push_screen(ClaimsScreen(summary, waiting=self.summary_waiting_text()), self.move_to)
-            return
-        self.toggle_class("-show-claims")
-        if self.has_class("-show-claims"):
-            self.query_one("#claims-panel", ClaimsView).focus_claims()
-        else:
-            self.article.focus()
-
-    @on(ClaimsView.CloseRequested)
-    def close_claims(self) -> None:
-        """Esc in the claims panel: hide it and go back to the article."""
-        if self.has_class("-show-claims"):
-            self.action_toggle_claims()
-
-    def on_claim_chosen(self, event: ClaimChosen) -> None:
-        self.move_to((event.block, event.sentence))
-
-    # -- search --------------------------------------------------------------
-    def action_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
-        bar.display = True
-        bar.focus()
-
-    @on(Input.Submitted, "#search")
-    def run_search(self, event: Input.Submitted) -> None:
-        self.close_search()
-        self.search_query = event.value.strip()
-        if self.doc is None or not self.search_query:
-            return
-        hits = search_hits(self.doc, self.search_query)
-        if not hits:
-            self.notify(f"no sentence contains {self.search_query!r}", severity="warning", markup=False)
-            self.show_position()
-            return
-        self.move_to(next_hit(hits, self.cursor, include_current=True))
-
-    @on(SearchBar.Closed)
-    def close_search(self) -> None:
-        self.query_one("#search", SearchBar).display = False
-        self.article.focus()
-
-    def jump_to_hit(self, *, forward: bool) -> None:
-        if self.doc is None or not self.search_query:
-            self.notify("press / to search first")
-            return
-        hits = search_hits(self.doc, self.search_query)
-        if not hits:
-            self.notify(f"no sentence contains {self.search_query!r}", severity="warning", markup=False)
-            return
-        self.move_to(next_hit(hits, self.cursor, forward=forward))
-
-    def action_next_hit(self) -> None:
-        self.jump_to_hit(forward=True)
-
-    def action_previous_hit(self) -> None:
-        self.jump_to_hit(forward=False)
-
-    # -- open, export, copy, theme, help --------------------------------------
-    def action_open(self) -> None:
-        self.push_screen(OpenScreen(), self.opened)
-
-    def opened(self, spec: str | None) -> None:
-        if spec:
-            self.open_spec(spec)
-
-    def action_export(self) -> None:
-        if self.doc is None:
-            self.notify("nothing to export yet", severity="warning")
-            return
-        self.push_screen(ExportScreen(self.doc, suggested=suggested_export_name(self.doc)), self.exported)
-
-    def exported(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(f"saved to {path}", markup=False)
-
-    def action_copy_pair(self) -> None:
-        if self.doc is None or self.cursor is None:
-            return
-        sentence = self.doc.sentence(*self.cursor)
-        self.copy_to_clipboard(f"{sentence.source}\n{sentence.target or ''}".rstrip("\n"))
-        self.notify("copied the Polish and English sentence")
-
+    # -- theme, help ---------------------------------------------------------
     def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = LIGHT if self.theme == DARK else DARK
 
     def key_help(self) -> list[tuple[str, str]]:
-        bindings = [*ArticleView.BINDINGS, *self.BINDINGS]
+        bindings = [b for b in [*ArticleView.BINDINGS, *self.BINDINGS] if isinstance(b, Binding)]
         rows = [(b.key_display or key_label(b.key), b.tooltip or b.description) for b in bindings]
         return rows + self.EXTRA_HELP
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_help()))
+        self.push_screen(HelpScreen(self.key_help(), legend=FLAG_LEGEND))

@@ -58,3 +58,12 @@ class PipelineWarning(Message):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+
+
+class ModelLoading(Message):
+    """The translation model is loading (``stage`` says how), or has loaded (``stage`` None)."""
+
+    def __init__(self, generation: int, stage: str | None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.stage = stage

@@ -63,3 +63,23 @@ def next_hit(
         return later[0] if later else hits[0]
     earlier = [h for h in hits if h < current or (include_current and h == current)]
     return earlier[-1] if earlier else hits[-1]
+
+
+def fold_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text`` (folded like :func:`fold`), as spans of ``text``."""
+    needle = fold(query.strip())
+    if not needle:
+        return []
+    folded = ""
+    origin: list[int] = []  # origin[i]: the index in text of folded character i
+    for index, char in enumerate(text):
+        piece = fold(char)
+        folded += piece
+        origin += [index] * len(piece)
+    spans = []
+    start = folded.find(needle)
+    while start != -1:
+        end = start + len(needle)
+        spans.append((origin[start], origin[end - 1] + 1))
+        start = folded.find(needle, end)
+    return spans

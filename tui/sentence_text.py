@@ -3,8 +3,9 @@
 Pure functions over :class:`translator.document.Block`: the Polish column is the
 block's source with the current sentence's ``start:end`` span styled; the English
 column is the sentences' targets joined by spaces, the same sentence styled, and
-a ⚠ marker after each flagged sentence. Styles use theme variables so the
-highlight follows the dark and light themes.
+a ⚠ marker after each flagged sentence. A search query is marked inside the
+current sentence. Styles use the reader's theme variables (``tui.theme``), so
+the highlight follows the dark and light themes.
 """
 
 from __future__ import annotations
@@ -12,20 +13,31 @@ from __future__ import annotations
 from textual.content import Content
 
 from translator.document import Block
+from tui.navigation import fold_spans
 
-HIGHLIGHT = "bold $text-accent on $accent-muted"
+HIGHLIGHT = "$reader-highlight-fg on $reader-highlight-bg"
+MATCH = "bold underline $reader-match-fg on $reader-match-bg"
+HEADING = "bold $reader-heading"
 FLAG_MARK = "⚠"
-FLAG_STYLE = "bold $text-warning"
+FLAG_STYLE = "bold $reader-flag"
 PLACEHOLDER = "…translating"
-PLACEHOLDER_STYLE = "italic $text-muted"
+PLACEHOLDER_STYLE = "italic $reader-muted"
 
 
-def polish_content(block: Block, current: int | None = None) -> Content:
-    """The block's Polish text; sentence ``current`` (an id) highlighted."""
-    content = Content(block.source)
+def _mark(content: Content, start: int, end: int, query: str) -> Content:
+    """``content`` with sentence ``start:end`` highlighted and ``query`` marked inside it."""
+    content = content.stylize(HIGHLIGHT, start, end)
+    for match_start, match_end in fold_spans(content.plain[start:end], query) if query else ():
+        content = content.stylize(MATCH, start + match_start, start + match_end)
+    return content
+
+
+def polish_content(block: Block, current: int | None = None, *, query: str = "") -> Content:
+    """The block's Polish text; sentence ``current`` (an id) highlighted, ``query`` marked in it."""
+    content = Content.styled(block.source, HEADING) if block.kind == "heading" else Content(block.source)
     if current is not None and 0 <= current < len(block.sentences):
         sentence = block.sentences[current]
-        content = content.stylize(HIGHLIGHT, sentence.start, sentence.end)
+        content = _mark(content, sentence.start, sentence.end, query)
     return content
 
 
@@ -43,7 +55,14 @@ def english_spans(block: Block) -> list[tuple[int, int]]:
     return spans
 
 
-def english_content(block: Block, current: int | None = None, *, placeholder: str = PLACEHOLDER) -> Content:
+def english_plain(block: Block) -> str:
+    """The plain text of :func:`english_content` for a translated block (no styles: quick)."""
+    return " ".join((s.target or "") + (f" {FLAG_MARK}" if s.flags else "") for s in block.sentences)
+
+
+def english_content(
+    block: Block, current: int | None = None, *, placeholder: str = PLACEHOLDER, query: str = ""
+) -> Content:
     """The block's English (``placeholder`` until every sentence is done), ``current`` highlighted."""
     if not block.translated:
         return Content.styled(placeholder, PLACEHOLDER_STYLE)
@@ -51,22 +70,23 @@ def english_content(block: Block, current: int | None = None, *, placeholder: st
     for sentence in block.sentences:
         if parts:
             parts.append(" ")
-        target = sentence.target or ""
-        parts.append((target, HIGHLIGHT) if sentence.id == current else target)
+        parts.append(sentence.target or "")
         if sentence.flags:
             parts.append((f" {FLAG_MARK}", FLAG_STYLE))
-    return Content.assemble(*parts)
+    content = Content.assemble(*parts)
+    if block.kind == "heading":
+        content = content.stylize_before(HEADING)
+    if current is not None and 0 <= current < len(block.sentences):
+        start, end = english_spans(block)[current]
+        content = _mark(content, start, end, query)
+    return content
+
+
+def styled_text(content: Content, style: str) -> list[str]:
+    """The substrings of ``content`` carrying ``style`` (for tests and checks)."""
+    return [content.plain[span.start : span.end] for span in content.spans if span.style == style]
 
 
 def highlighted_text(content: Content) -> list[str]:
     """The substrings of ``content`` carrying the highlight style (for tests and checks)."""
-    return [content.plain[span.start : span.end] for span in content.spans if span.style == HIGHLIGHT]
-
-
-def line_of_offset(text: str, offset: int, width: int) -> int:
-    """The wrapped line (0-based) on which character ``offset`` of ``text`` falls at ``width`` cells."""
-    if width <= 0 or offset <= 0:
-        return 0
-    end = text.find(" ", offset)
-    prefix = text[: end if end != -1 else len(text)]
-    return max(0, len(Content(prefix).wrap(width)) - 1)
+    return styled_text(content, HIGHLIGHT)

@@ -6,10 +6,11 @@ import json
 
 import pytest
 from textual.widgets import Input, Select
-from tui_helpers import toast_texts, wait_for_summary
+from tui_helpers import toast_texts, wait_for_summary, wait_until
 
-from translator.document import SCHEMA
+from translator.document import SCHEMA, Document
 from tui.factory import create_app
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.export import ExportScreen
 
 pytestmark = pytest.mark.anyio
@@ -173,3 +174,108 @@ async def test_names_with_brackets_are_shown_as_typed(make_pipeline, seed_path, 
         await pilot.pause()
         assert app.is_running and first_english(app) in (home / "x[" / "]y" / "out.md").read_text(encoding="utf-8")
         assert toast_texts(app)[-1] == f"saved to {home}/x[/]y/out.md"
+
+
+async def test_export_json_and_markdown(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        for name in ("out.json", "out.md"):
+            await pilot.press("e")
+            await pilot.pause()
+            field = app.screen.query_one("#export-path")
+            field.value = str(tmp_path / name)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ != "ExportScreen"
+        exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert exported["schema"] == SCHEMA
+        doc = Document.from_json((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert [b.source for b in doc.blocks] == [b.source for b in app.doc.blocks]
+        assert doc.blocks[0].target == app.doc.blocks[0].target
+        markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
+        heading = next(b for b in app.doc.blocks if b.kind == "heading")
+        assert heading.source.split(".")[0] in markdown
+        assert app.doc.blocks[0].sentences[0].target in markdown
+
+
+async def test_export_refuses_an_unknown_extension_and_stays_open(make_pipeline, seed_path, tmp_path):
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "out.xyz")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert "cannot tell the format" in str(app.screen.query_one("#export-problem").content)
+        assert not (tmp_path / "out.xyz").exists()
+        await pilot.press("escape")
+        assert type(app.screen).__name__ != "ExportScreen"
+
+
+async def test_export_during_translation_says_how_much_is_missing_and_asks(make_pipeline, seed_path, home):
+    """#5: not "saved to" over a file of gaps without a word."""
+    pipeline = make_pipeline(gated=True)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: pipeline.yielded >= 1, what="the first block")
+        await pilot.pause()
+        missing = sum(not b.translated for b in app.doc.blocks)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one("#question").content)
+        assert f"{missing} of {len(app.doc.blocks)} paragraphs have no English yet" in question
+        await pilot.press("n")
+        assert not isinstance(app.screen, (ConfirmScreen, ExportScreen))
+        await pilot.press("e")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        pipeline.gate.set()
+        await wait_for_summary(pilot)
+        screen = await open_export(pilot)  # all translated: no question
+        assert isinstance(screen, ExportScreen)
+
+
+async def test_markdown_title_is_the_headline_and_saved_to_is_absolute(
+    make_pipeline, seed_path, home, monkeypatch, tmp_path
+):
+    """#14 and #15: the H1 is the headline, not the path; the toast names the absolute path."""
+    monkeypatch.chdir(tmp_path)
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await wait_for_summary(pilot)
+        await open_export(pilot)
+        await type_path(pilot, "wynik.md")
+        await enter(pilot)
+        written = tmp_path / "wynik.md"
+        heading = next(b for b in app.doc.blocks if b.kind == "heading")
+        first_line = written.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# {heading.target}" and str(seed_path) not in first_line
+        assert toast_texts(app)[-1] == f"saved to {written.resolve()}"
+
+
+async def test_enter_on_the_format_box_saves_instead_of_reopening_the_list(make_pipeline, seed_path, home):
+    """#15: choose a format with the list, then Enter saves."""
+    app = create_app(make_pipeline(), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        screen = await open_export(pilot)
+        await type_path(pilot, "~/wynik.out")
+        await pilot.press("tab")
+        select = screen.query_one("#export-format", Select)
+        assert select.has_focus
+        await pilot.press("down")  # opens the list
+        await pilot.pause()
+        assert select.expanded
+        await pilot.press("down", "down", "enter")  # markdown, json: chosen, list closed
+        await pilot.pause()
+        assert select.value == "json" and not select.expanded
+        await pilot.press("enter")  # saves; the list stays shut
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert json.loads((home / "wynik.out").read_text(encoding="utf-8"))["schema"] == SCHEMA

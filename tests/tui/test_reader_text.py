@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from translator.document import Block, Document, Sentence
-from tui.app import merge_translated
-from tui.navigation import fold, next_hit, search_hits, step
+from tui.jobs import merge_translated
+from tui.navigation import fold, fold_spans, next_hit, search_hits, step
 from tui.screens.export import format_for
 from tui.sentence_text import (
     FLAG_MARK,
+    MATCH,
     PLACEHOLDER,
     english_content,
     english_spans,
     highlighted_text,
-    line_of_offset,
     polish_content,
+    styled_text,
 )
+from tui.text_wrap import line_at, wrap_spans
 
 SOURCE = "Kreml zauważył odcięcie się. Łukaszenka żartował! Tokajew nie."
 
@@ -59,12 +61,29 @@ def test_english_placeholder_until_the_block_is_done():
     assert english_content(block(translated=False), placeholder="(not translated)").plain == "(not translated)"
 
 
-def test_line_of_offset_follows_wrapping():
+def test_wrap_spans_follow_words_and_cut_long_ones():
     text = "aaa bbb ccc ddd"
-    assert line_of_offset(text, 0, 7) == 0
-    assert line_of_offset(text, text.index("ccc"), 7) == 1
-    assert line_of_offset(text, text.index("ddd"), 7) == 1
-    assert line_of_offset(text, text.index("ddd"), 3) == 3
+    spans = wrap_spans(text, 7)
+    assert [text[a:b] for a, b in spans] == ["aaa bbb", "ccc ddd"]
+    assert line_at(spans, 0) == 0 and line_at(spans, text.index("ccc")) == 1 and line_at(spans, text.index("ddd")) == 1
+    assert [text[a:b] for a, b in wrap_spans(text, 3)] == ["aaa", "bbb", "ccc", "ddd"]
+    for other, width, lines in [
+        ("abcdefgh ij", 3, ["abc", "def", "gh", "ij"]),
+        ("Łódź  ma\nnowy", 9, ["Łódź  ma", "nowy"]),
+    ]:
+        assert [other[a:b] for a, b in wrap_spans(other, width)] == lines
+    assert wrap_spans("", 5) == [(0, 0)]
+
+
+def test_search_match_is_marked_inside_the_current_sentence_only():
+    b = block()
+    polish = polish_content(b, 1, query="lukaszenka")
+    assert styled_text(polish, MATCH) == ["Łukaszenka"]
+    assert highlighted_text(polish) == [b.sentences[1].source]
+    assert styled_text(polish_content(b, 0, query="lukaszenka"), MATCH) == []  # not in the current sentence
+    english = english_content(b, 1, query="JOKED")
+    assert styled_text(english, MATCH) == ["joked"]
+    assert fold_spans("Zażółć gęślą", "gesla") == [(7, 12)]
 
 
 def test_step_and_search_hits():
@@ -107,7 +126,7 @@ def test_export_format_from_extension_or_choice():
 
 def test_suggested_export_name():
     from translator.document import SourceInfo
-    from tui.app import suggested_export_name
+    from tui.file_actions import suggested_export_name
 
     def name(source: str | None) -> str:
         return suggested_export_name(Document(source=SourceInfo(name=source)))

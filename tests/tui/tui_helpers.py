@@ -20,10 +20,12 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], *, timeout: fl
         await pilot.pause(0.05)
 
 
-async def wait_for_summary(pilot: Pilot) -> None:
+async def wait_for_summary(pilot: Pilot, *, timeout: float = 60.0) -> None:
     """Translation finished and the claims (summary) shown."""
     app: ReaderApp = pilot.app  # type: ignore[assignment]
-    await wait_until(pilot, lambda: app.doc is not None and app.doc.summary is not None, what="the summary")
+    await wait_until(
+        pilot, lambda: app.doc is not None and app.doc.summary is not None, timeout=timeout, what="the summary"
+    )
     await app.workers.wait_for_complete()
     await pilot.pause()
 

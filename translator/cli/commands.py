@@ -125,12 +125,19 @@ def read(
     no_cache: NoCacheOpt = False,
     summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
     debug: DebugOpt = False,
+    web: Annotated[bool, typer.Option("--web", help="Serve the reader in a browser on 127.0.0.1.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --web (on 127.0.0.1).")] = 8000,
 ) -> None:
     """Open the article in the terminal reader: Polish and English side by side."""
     from tui.factory import create_app, take_piped_stdin
 
     refuse_many_inputs(ctx, input)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model)
+    if web:  # the same reader, one per browser tab (tui/web.py)
+        from tui.web import serve_reader
+
+        serve_reader(input, settings, port=port)
+        return
     stdin_bytes = take_piped_stdin() if input == "-" else None
     with Pipeline(settings) as pipeline:
         reader = create_app(pipeline, input, stdin_bytes=stdin_bytes)

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
@@ -42,6 +43,18 @@ def export_document(doc: Document, path: str | Path, fmt: str) -> Path:
     return target
 
 
+class FormatSelect(Select[str]):
+    """The format box: Enter saves (like in the path field); ↓/↑/space open the list."""
+
+    BINDINGS = [Binding("enter", "submit", "Save", show=False)]
+
+    class Submitted(Message):
+        """Enter on the closed format box."""
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+
 class ExportScreen(ModalScreen[Path | None]):
     """Writes the file itself; dismisses with the path written, or None on Esc.
 
@@ -63,7 +76,7 @@ class ExportScreen(ModalScreen[Path | None]):
             field = Input(value=self.suggested, placeholder="path, e.g. article.md or article.json", id="export-path")
             field.cursor_blink = False
             yield field
-            yield Select(
+            yield FormatSelect(
                 [
                     ("format from extension", FROM_EXTENSION),
                     ("markdown", "markdown"),
@@ -88,10 +101,18 @@ class ExportScreen(ModalScreen[Path | None]):
         self.warned_about = None
         self.query_one("#export-problem", Static).update("")
 
+    @on(FormatSelect.Submitted)
+    def save_from_format(self, event: FormatSelect.Submitted) -> None:
+        event.stop()
+        self.save_to(self.query_one("#export-path", Input).value)
+
     @on(Input.Submitted, "#export-path")
     def save(self, event: Input.Submitted) -> None:
         event.stop()
-        path = event.value.strip()
+        self.save_to(event.value)
+
+    def save_to(self, value: str) -> None:
+        path = value.strip()
         choice = self.query_one("#export-format", Select).value
         problem = self.query_one("#export-problem", Static)
         if not path:

@@ -1,84 +1,40 @@
-"""The article: one row per block, Polish beside (or above) its English.
+"""The article: one scrolling widget that draws a :class:`BlockRow` per block.
 
-Each :class:`BlockRow` holds a paragraph number and a :class:`BlockPair`, the
-container of the two texts, so a paragraph's English always sits next to its
-Polish whatever their lengths. :class:`ArticleView` scrolls the rows, moves the
-sentence highlight and says which blocks are on screen (translated first).
+:class:`ArticleView` is a line-by-line ``ScrollView``: it stacks the rows (a blank
+line between them), draws only the lines on screen, moves the sentence
+highlight, keeps the sentence being read in view (while English fills in above
+it, and on a resize), pages with the sentence cursor, and says which blocks are
+on screen. A long article is one widget, so opening a panel or moving focus
+costs the same at 150 paragraphs as at 6.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, VerticalScroll
-from textual.content import Content
-from textual.geometry import Region
-from textual.widgets import Static
+from textual.events import Resize
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
-from translator.document import Block, Document
+from translator.document import Document
 from tui.navigation import SentenceRef
-from tui.sentence_text import PLACEHOLDER, english_content, english_spans, line_of_offset, polish_content
+from tui.sentence_text import PLACEHOLDER
+from tui.widgets.block_row import BlockRow
 
 
-@dataclass(frozen=True)
-class ScrollAnchor:
-    """A row whose place on screen must not move while rows above it change height."""
-
-    row: BlockRow
-    top: int  # the row's top in the article's virtual coordinates when the anchor was dropped
-
-
-class BlockPair(Container):
-    """The Polish and English texts of one block: side by side, or stacked when narrow."""
-
-
-class BlockRow(Horizontal):
-    """One heading or paragraph: its number, its Polish and its English."""
-
-    def __init__(self, block: Block, *, placeholder: str = PLACEHOLDER) -> None:
-        super().__init__(classes=block.kind, id=f"block-{block.id}")
-        self.block = block
-        self.placeholder = placeholder
-        self.current: int | None = None
-        self.polish = Static(classes="polish")
-        self.english = Static(classes="english")
-        self.polish_content = Content()
-        self.english_content = Content()
-
-    def compose(self) -> ComposeResult:
-        yield Static(f"¶{self.block.id + 1}", classes="number")
-        with BlockPair():
-            yield self.polish
-            yield self.english
-
-    def on_mount(self) -> None:
-        self.refresh_text()
-
-    def show(self, block: Block | None = None, *, current: int | None = None) -> None:
-        """Show ``block`` (default: the one already shown) with sentence ``current`` highlighted."""
-        if block is not None:
-            self.block = block
-        self.current = current
-        self.refresh_text()
-
-    def refresh_text(self) -> None:
-        self.polish_content = polish_content(self.block, self.current)
-        self.english_content = english_content(self.block, self.current, placeholder=self.placeholder)
-        self.polish.update(self.polish_content)
-        self.english.update(self.english_content)
-        self.english.set_class(not self.block.translated, "pending")
-
-
-class ArticleView(VerticalScroll):
+class ArticleView(ScrollView, can_focus=True):
     """The scrolling list of block rows; owns the sentence-cursor keys."""
 
     BINDINGS = [
         Binding(
             "down,j",
             "app.next_sentence",
-            "Next sentence",
+            "Next",
             key_display="↓/j",
             tooltip="move to the next sentence (highlighted in both languages)",
         ),
@@ -90,119 +46,251 @@ class ArticleView(VerticalScroll):
             show=False,
             tooltip="move to the previous sentence",
         ),
-        Binding("home,g", "app.first_sentence", "First sentence", show=False, tooltip="go to the first sentence"),
-        Binding("end,G", "app.last_sentence", "Last sentence", show=False, tooltip="go to the last sentence"),
+        Binding(
+            "pagedown",
+            "app.page(1)",
+            "Page down",
+            key_display="PgDn",
+            show=False,
+            tooltip="a page down; the highlight comes along",
+        ),
+        Binding(
+            "pageup",
+            "app.page(-1)",
+            "Page up",
+            key_display="PgUp",
+            show=False,
+            tooltip="a page up; the highlight comes along",
+        ),
+        Binding(
+            "home,g",
+            "app.first_sentence",
+            "First sentence",
+            key_display="Home/g",
+            show=False,
+            tooltip="go to the first sentence",
+        ),
+        Binding(
+            "end,G",
+            "app.last_sentence",
+            "Last sentence",
+            key_display="End/G",
+            show=False,
+            tooltip="go to the last sentence",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: dict[int, BlockRow] = {}
+        self.row_list: list[BlockRow] = []
         self.placeholder = PLACEHOLDER
-        self.anchor: ScrollAnchor | None = None  # set while a height change above it awaits layout
-        self.anchor_again = False  # rows changed again before the pending correction ran
+        self.stacked = False
+        self.cursor: SentenceRef | None = None
+        self.query_text = ""
+        self.text_width = 0  # the width the rows are laid out at
+        self.tops: list[int] = []  # each row's first line, in document order
+        self.strips: dict[int, list[Strip]] = {}  # drawn rows (block id -> its lines)
+        self.layout_stale = True
 
     async def show_document(self, doc: Document) -> None:
         """Replace the rows with ``doc``'s blocks (Polish at once, English as it comes)."""
-        await self.remove_children()
-        self.anchor = None
-        self.rows = {block.id: BlockRow(block, placeholder=self.placeholder) for block in doc.blocks}
-        await self.mount_all(self.rows.values())
-        self.scroll_home(animate=False)
+        self.cursor = None
+        self.query_text = ""
+        self.rows = {
+            block.id: BlockRow(block, placeholder=self.placeholder, stacked=self.stacked, on_change=self.row_changed)
+            for block in doc.blocks
+        }
+        self.row_list = list(self.rows.values())
+        self.relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    # -- layout and drawing ----------------------------------------------------
+    def row_changed(self, row: BlockRow, layout: bool) -> None:
+        self.strips.pop(row.block.id, None)
+        if layout:
+            self.layout_stale = True
+            self.call_later(self.relayout_if_stale)
+        self.refresh()
+
+    def relayout_if_stale(self) -> None:
+        if self.layout_stale:
+            self.relayout()
+
+    def relayout(self) -> None:
+        """Stack the rows at the current width: each row's top, and the article's height."""
+        self.layout_stale = False
+        width = self.scrollable_content_region.width - 1  # a column of air before the scrollbar
+        if width <= 0:
+            self.layout_stale = True
+            return
+        if width != self.text_width:
+            self.text_width = width
+            self.strips.clear()
+        top = 0
+        self.tops = []
+        for row in self.row_list:
+            row.width = width
+            row.top = top
+            self.tops.append(top)
+            top += row.height + 1
+        self.virtual_size = Size(width, max(top - 1, 0))
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self.strips.clear()  # the theme changed: draw again with its colours
+        super().notify_style_update()
+
+    def row_strips(self, row: BlockRow) -> list[Strip]:
+        strips = self.strips.get(row.block.id)
+        if strips is None:
+            content = row.render()
+            strips = Visual.to_strips(self, content, self.text_width, row.height, self.visual_style, pad=True)
+            self.strips[row.block.id] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        if self.scrollable_content_region.width - 1 != self.text_width:  # resized since the last layout
+            self.relayout()
+        line = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        index = bisect_right(self.tops, line) - 1
+        if index >= 0:
+            row = self.row_list[index]
+            offset = line - row.top
+            if offset < row.height:
+                strip = self.row_strips(row)[offset]
+                return strip.extend_cell_length(width, self.rich_style).crop(0, width)
+        return Strip.blank(width, self.rich_style)
+
+    def set_stacked(self, stacked: bool) -> None:
+        self.stacked = stacked
+        self.set_class(stacked, "stacked")
+        for row in self.rows.values():
+            row.set_stacked(stacked)
+        self.relayout_if_stale()
 
     def show_untranslated(self, text: str) -> None:
         """What untranslated blocks say in the English column (``…translating``, or why not)."""
         self.placeholder = text
-        changed = [row for row in self.rows.values() if row.placeholder != text]
-        self.keep_place(changed, None)
-        for row in changed:
-            row.placeholder = text
-            row.refresh_text()
+        changed = [row for row in self.row_list if row.placeholder != text]
+        with self.place_kept(changed):
+            for row in changed:
+                row.set_placeholder(text)
 
-    def update_blocks(self, doc: Document, cursor: SentenceRef | None) -> None:
+    def update_blocks(self, doc: Document) -> None:
         """Show the blocks of ``doc`` that changed since they were last shown, keeping the reader's place."""
         changed = [block for block in doc.blocks if block.id in self.rows and self.rows[block.id].block != block]
-        self.keep_place([self.rows[block.id] for block in changed], cursor)
-        for block in changed:
-            self.rows[block.id].show(block, current=cursor[1] if cursor and cursor[0] == block.id else None)
+        cursor = self.cursor
+        with self.place_kept([self.rows[block.id] for block in changed]):
+            for block in changed:
+                self.rows[block.id].show(block, current=cursor[1] if cursor and cursor[0] == block.id else None)
 
     # -- keeping the place while rows above change height ----------------------
-    def keep_place(self, changing: list[BlockRow], cursor: SentenceRef | None) -> None:
-        """Before ``changing`` rows get new text: hold the place of the row being read.
+    @contextmanager
+    def place_kept(self, changing: list[BlockRow]) -> Iterator[None]:
+        """While ``changing`` rows get new text: hold the place of the row being read.
 
         The anchor is the cursor's row when it is on screen, else the top row on
         screen (the user scrolled away from the cursor: keep what they look at).
-        Once the new heights are laid out, :meth:`restore_place` scrolls by however
-        far the anchor moved, on top of any scrolling the user did meanwhile.
+        After the change the rows are stacked again and the view scrolls by however
+        far the anchor moved, on top of any scrolling under way.
         """
+        anchor = self.anchor_for(changing)
+        before = anchor.top if anchor is not None else 0
+        yield
         if not changing:
             return
-        if self.anchor is not None:  # a correction is pending: it re-measures after it runs
-            self.anchor_again = True
+        self.relayout()
+        shift = anchor.top - before if anchor is not None else 0
+        if not shift:
             return
+        if self.app.animator.is_being_animated(self, "scroll_y"):  # mid-scroll: finish it from the new place
+            target = self.scroll_target_y + shift
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+            self.scroll_to(y=target)
+        else:
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+
+    def anchor_for(self, changing: list[BlockRow]) -> BlockRow | None:
         visible = self.visible_block_ids()
-        if not visible:
-            return
+        if not changing or not visible:
+            return None
+        cursor = self.cursor
         anchor_id = cursor[0] if cursor is not None and cursor[0] in visible else visible[0]
         if not any(row.block.id < anchor_id for row in changing):
-            return  # only rows at or below the anchor change: nothing above it moves
-        self.drop_anchor(self.rows[anchor_id])
+            return None  # only rows at or below the anchor change: nothing above it moves
+        return self.rows[anchor_id]
 
-    def drop_anchor(self, row: BlockRow) -> None:
-        self.anchor = ScrollAnchor(row, row.virtual_region.y)
-        self.anchor_again = False
-        self.call_after_refresh(self.restore_place)
+    # -- keeping the cursor in view on a resize --------------------------------
+    def on_resize(self, event: Resize) -> None:
+        """New width, new wrapping: once laid out, lay the rows out again and bring the sentence back."""
+        self.call_after_refresh(self.follow_resize)
 
-    def restore_place(self) -> None:
-        """Scroll by as many lines as the anchor row moved since :meth:`keep_place`."""
-        anchor, self.anchor = self.anchor, None
-        if anchor is None or self.rows.get(anchor.row.block.id) is not anchor.row:
-            return  # another article since
-        shift = anchor.row.virtual_region.y - anchor.top
-        if shift:
-            if self.app.animator.is_being_animated(self, "scroll_y"):  # mid-scroll: finish it from the new place
-                target = self.scroll_target_y + shift
-                self.scroll_to(y=self.scroll_y + shift, animate=False)
-                self.scroll_to(y=target)
-            else:
-                self.scroll_to(y=self.scroll_y + shift, animate=False)
-        if self.anchor_again:  # rows changed after the layout this measured: measure once more
-            self.drop_anchor(anchor.row)
+    def follow_resize(self) -> None:
+        self.relayout()
+        self.scroll_to_cursor()
 
-    def move_cursor(self, old: SentenceRef | None, new: SentenceRef | None) -> None:
-        """Move the highlight from sentence ``old`` to ``new`` in both columns."""
+    def scroll_to_cursor(self) -> None:
+        if self.cursor is not None:
+            self.scroll_to_sentence(self.cursor)
+
+    # -- the cursor ------------------------------------------------------------
+    def move_cursor(self, new: SentenceRef | None, *, query: str | None = None) -> None:
+        """Move the highlight to sentence ``new`` in both columns (``query`` marked in it)."""
+        old, self.cursor = self.cursor, new
+        if query is not None:
+            self.query_text = query
         if old is not None and old[0] in self.rows and (new is None or old[0] != new[0]):
-            self.rows[old[0]].show(current=None)
+            self.rows[old[0]].show(current=None, query="")
         if new is not None and new[0] in self.rows:
-            self.rows[new[0]].show(current=new[1])
+            self.rows[new[0]].show(current=new[1], query=self.query_text)
+
+    def page(self, direction: int) -> bool:
+        """Scroll a page down (1) or up (-1) at once; False when already at that end."""
+        before = self.scroll_y
+        target = before + direction * self.scrollable_content_region.height
+        self.scroll_to(y=max(0, min(target, self.max_scroll_y)), animate=False, immediate=True)
+        return self.scroll_y != before
 
     def visible_block_ids(self) -> list[int]:
         """Blocks at least partly on screen, top to bottom."""
-        top = round(self.scroll_y)
-        bottom = top + self.scrollable_content_region.height
+        top, bottom = self.view_lines()
         return [
             block_id
             for block_id, row in self.rows.items()
             if row.virtual_region.height and row.virtual_region.y < bottom and row.virtual_region.bottom > top
         ]
 
+    def view_lines(self) -> tuple[int, int]:
+        """The article lines on screen: ``top`` to ``bottom`` (exclusive), virtual coordinates."""
+        top = round(self.scroll_target_y if self.app.animator.is_being_animated(self, "scroll_y") else self.scroll_y)
+        return top, top + self.scrollable_content_region.height
+
+    def first_sentence_in_view(self) -> SentenceRef | None:
+        """The first sentence whose Polish starts on screen (else the one the screen starts inside)."""
+        top, bottom = self.view_lines()
+        inside: SentenceRef | None = None
+        for block_id in self.visible_block_ids():
+            row = self.rows[block_id]
+            for sentence in row.block.sentences:
+                first = row.virtual_region.y + row.sentence_rows(sentence.id)[0][0]
+                if top <= first < bottom:
+                    return block_id, sentence.id
+                if first < top:
+                    inside = (block_id, sentence.id)
+        return inside
+
     def sentence_lines(self, ref: SentenceRef) -> tuple[Region, Region | None]:
         """Where sentence ``ref`` sits in the article (virtual coordinates): Polish lines, English lines."""
         row = self.rows[ref[0]]
-        sentence = row.block.sentences[ref[1]]
-        pair = row.query_one(BlockPair)
+        top = row.virtual_region.y
+        polish, english = row.sentence_rows(ref[1])
 
-        def lines(static: Static, text: str, start: int, end: int) -> Region:
-            width = static.content_size.width
-            first = line_of_offset(text, start, width)
-            last = line_of_offset(text, max(end - 1, start), width)
-            top = row.virtual_region.y + pair.virtual_region.y + static.virtual_region.y + static.gutter.top
-            return Region(0, top + first, 1, last - first + 1)
+        def region(lines: tuple[int, int]) -> Region:
+            return Region(0, top + lines[0], 1, lines[1] - lines[0] + 1)
 
-        polish = lines(row.polish, row.block.source, sentence.start, sentence.end)
-        if not row.block.translated:
-            return polish, None
-        start, end = english_spans(row.block)[ref[1]]
-        return polish, lines(row.english, row.english_content.plain, start, end)
+        return region(polish), region(english) if english is not None else None
 
     def scroll_to_sentence(self, ref: SentenceRef, *, animate: bool = False) -> None:
         """Scroll so sentence ``ref`` shows in both languages: the whole block if it fits, else the pair."""
@@ -211,7 +299,7 @@ class ArticleView(VerticalScroll):
             return
         height = self.scrollable_content_region.height
         if row.virtual_region.height <= height:
-            self.scroll_to_widget(row, animate=animate)
+            self.scroll_to_region(row.virtual_region, animate=animate, spacing=None)
             return
         polish, english = self.sentence_lines(ref)
         both = polish.union(english) if english is not None else polish

@@ -14,13 +14,21 @@ from translator.document import Claim, Summary
 
 
 def claim_prompt(claim: Claim) -> Content:
-    """``¶3 Tuomas Forsberg: the claim in English`` (Polish until the English is known)."""
+    """Three parts: ``¶3 · Tuomas Forsberg``, the claim in English, the Polish under it.
+
+    Without English (not translated yet, or the translation failed) the Polish stands alone.
+    """
     speaker = claim.speaker_en or claim.speaker
-    parts: list[str | tuple[str, str]] = [(f"¶{claim.block + 1} ", "bold $text-accent")]
+    head: list[str | tuple[str, str]] = [(f"¶{claim.block + 1}", "bold $reader-heading")]
     if speaker:
-        parts.append((f"{speaker}: ", "bold"))
-    parts.append(claim.target or claim.source)
-    return Content.assemble(*parts)
+        head.append((f" · {speaker}", "bold"))
+    lines = [Content.assemble(*head)]
+    if claim.target:
+        lines.append(Content(claim.target))
+        lines.append(Content.styled(claim.source, "italic $reader-muted"))
+    else:
+        lines.append(Content(claim.source))
+    return Content("\n").join(lines)
 
 
 class ClaimChosen(Message):
@@ -54,6 +62,7 @@ class ClaimsView(Vertical):
         self.summary = summary
         self.waiting = waiting
         self.claims: tuple[Claim, ...] = ()
+        self.list_stale = True
 
     def compose(self) -> ComposeResult:
         yield Static("Summary", classes="panel-title")
@@ -66,31 +75,50 @@ class ClaimsView(Vertical):
         self.show(self.summary, waiting=self.waiting)
 
     def show(self, summary: Summary | None, *, waiting: str = "") -> None:
-        """Show ``summary``; ``waiting`` says why there is none yet."""
+        """Show ``summary``; ``waiting`` says why there is none yet.
+
+        The list is filled while the panel is displayed (else when it is next shown), so
+        its wrapping and the rules between claims are measured at the panel's real width.
+        """
         self.summary = summary
         self.waiting = waiting
-        abstract = self.query_one("#abstract", Static)
-        options = self.query_one("#claim-list", ClaimList)
-        options.clear_options()
-        if summary is None:
-            abstract.update(Content.styled(waiting or "no summary yet", "italic $text-muted"))
-            self.claims = ()
+        self.claims = summary.claims if summary is not None else ()
+        self.list_stale = True
+        abstract = self.query_one_optional("#abstract", Static)
+        if abstract is None:  # not composed yet (or torn down): on_mount shows it
             return
-        if summary.abstract:
+        if summary is None:
+            abstract.update(Content.styled(waiting or "no summary yet", "italic $reader-muted"))
+        elif summary.abstract:
             abstract.update(Content(summary.abstract))  # the model's words, not markup
         else:
-            abstract.update(Content.styled("no abstract (no summary model, or it failed)", "italic $text-muted"))
-        self.claims = summary.claims
-        if summary.claims:
-            entries: list[Option | None] = []
-            for i, claim in enumerate(summary.claims):
-                if entries:
-                    entries.append(None)  # a rule between claims
-                entries.append(Option(claim_prompt(claim), id=f"claim-{i}"))
-            options.add_options(entries)
-            options.highlighted = 0
-        else:
-            options.add_option(Option(Content.styled("no claims found", "italic $text-muted"), disabled=True))
+            abstract.update(Content.styled("no abstract (no summary model, or it failed)", "italic $reader-muted"))
+        if self.display and self.size.width:
+            self.fill_list()
+
+    def on_show(self) -> None:
+        self.fill_if_stale()
+
+    def fill_if_stale(self) -> None:
+        if self.list_stale and self.query_one_optional("#claim-list", ClaimList) is not None:
+            self.fill_list()
+
+    def fill_list(self) -> None:
+        self.list_stale = False
+        options = self.query_one("#claim-list", ClaimList)
+        options.clear_options()
+        if self.summary is None:
+            return
+        if not self.claims:
+            options.add_option(Option(Content.styled("no claims found", "italic $reader-muted"), disabled=True))
+            return
+        entries: list[Option | None] = []
+        for i, claim in enumerate(self.claims):
+            if entries:
+                entries.append(None)  # a rule between claims
+            entries.append(Option(claim_prompt(claim), id=f"claim-{i}"))
+        options.add_options(entries)
+        options.highlighted = 0
 
     def action_close(self) -> None:
         self.post_message(self.CloseRequested())

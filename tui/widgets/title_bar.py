@@ -1,4 +1,4 @@
-"""The header: the article's title on the left, its date on the right."""
+"""The header: the article's headline on the left, its date on the right."""
 
 from __future__ import annotations
 
@@ -12,10 +12,14 @@ from textual.widgets import Static
 from translator.document import Document
 
 
-def title_of(doc: Document) -> str:
-    """The title a reader sees: the page title, else the file name (or URL)."""
+def headline_of(doc: Document, *, english: bool = False) -> str:
+    """The article's headline: the page title, else its first heading (in English when asked and
+    translated), else the file name (or URL)."""
     if doc.source.title:
         return doc.source.title
+    heading = next((b for b in doc.blocks if b.kind == "heading"), None)
+    if heading is not None:
+        return heading.target if english and heading.translated and heading.target else heading.source
     name = doc.source.name
     if not name:
         return "Article"
