@@ -153,7 +153,8 @@ class Pipeline:
 
                 self._memory = TranslationMemory(warn=self.warn)
                 backend = CachedBackend(backend, self._memory)
-            self._translator = Translator(backend, options=DecodingOptions(beam=s.beam), repair=s.repair)
+            options = DecodingOptions(beam=s.beam)
+            self._translator = Translator(backend, options=options, repair=s.repair, memory=self._memory)
         return self._translator
 
     def translate(self, doc: Document, *, progress: Callable[[int, int], None] | None = None) -> Document:

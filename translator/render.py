@@ -108,11 +108,9 @@ def _side_by_side(label: str, block: Block, english: str, width: int) -> list[st
 
 
 def _summary_text(summary: Summary, width: int) -> list[str]:
-    out = ["SUMMARY"]
-    if summary.abstract:
-        out += textwrap.wrap(summary.abstract, width)
-    out += ["", *_claims_text(summary, width), "", "ARTICLE", ""]
-    return out
+    """SUMMARY (only when there is an abstract: claims alone need no empty heading), KEY CLAIMS, ARTICLE."""
+    out = ["SUMMARY", *textwrap.wrap(summary.abstract, width), ""] if summary.abstract else []
+    return [*out, *_claims_text(summary, width), "", "ARTICLE", ""]
 
 
 def render_summary(doc: Document, fmt: str = "text", *, width: int | None = None) -> str:
@@ -163,10 +161,11 @@ def render_markdown(doc: Document) -> str:
 
 
 def _summary_markdown(summary: Summary) -> list[str]:
-    out = ["## Summary", ""]
+    """``## Summary`` with the abstract and ``### Key claims`` under it; claims alone get ``## Key claims``."""
     if summary.abstract:
-        out += [summary.abstract, ""]
-    out += ["### Key claims", ""]
+        out = ["## Summary", "", summary.abstract, "", "### Key claims", ""]
+    else:
+        out = ["## Key claims", ""]
     for n, claim in enumerate(summary.claims, 1):
         who = claim.speaker_en or claim.speaker
         who_md = f"**{who}**: " if who else ""
@@ -190,7 +189,7 @@ def render_html(doc: Document) -> str:
     if doc.summary:
         items = "".join(
             f'<li><a href="#p{c.block + 1}">{paragraph_number(c.block)}</a> '
-            f"{('<b>' + e(c.speaker_en or c.speaker) + '</b>: ') if (c.speaker_en or c.speaker) else ''}"
+            f"{_speaker_html(c.speaker_en or c.speaker)}"
             f'{e(c.target or "")}<br><i lang="pl">{e(c.source)}</i></li>'
             for c in doc.summary.claims
         )
@@ -204,3 +203,7 @@ def render_html(doc: Document) -> str:
         f"<h1>{e(_title(doc))}</h1><p><i>{e(_meta_line(doc))}</i></p>{summary}"
         f"<table>{''.join(rows)}</table></body></html>\n"
     )
+
+
+def _speaker_html(who: str | None) -> str:
+    return f"<b>{html.escape(who)}</b>: " if who else ""

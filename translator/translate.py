@@ -10,7 +10,9 @@
   in a document is translated once;
 * each sentence's translation is checked (:func:`translator.fidelity.check_translation`);
   with ``repair`` a flagged sentence is retried once with safer decoding (and, when
-  long, in smaller pieces) and the better result kept; its flags and score are recorded.
+  long, in smaller pieces) and the better result kept; its flags and score are recorded;
+* sentences the ``memory`` holds (final translations, this model, these settings) are taken from
+  it first: the engine is asked only for the rest, and a document it knows whole loads no engine.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from translator.backends import DecodingOptions, Hypothesis, TranslationBackend
 from translator.chunking import split_long
 from translator.document import Block, Document, Sentence, TranslationInfo
 from translator.fidelity import better, check_translation
+
+if TYPE_CHECKING:
+    from translator.cache import TranslationMemory
 
 Progress = Callable[[int, int], None]
 
@@ -31,6 +37,9 @@ LIMIT_MARGIN = 2  # tokens kept free below the model's input limit
 STREAM_GROUP_BATCHES = 4  # after the first blocks, iter_translate works on this many batches' worth at a time
 SAFE_REPETITION_PENALTY = 1.3
 SAFE_NO_REPEAT_NGRAM = 3
+# Part of the memory's key for whole sentences: bump it when chunking, repair or flagging change what
+# a sentence's final translation would be, so translations made the old way are not reused.
+SENTENCE_RECIPE = 1
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,7 @@ class Translator:
     max_batch_sentences: int = 64
     repair: bool = True  # retry flagged sentences once with safer decoding
     max_input_tokens: int | None = None  # cap below the backend's own limit (tests, memory)
+    memory: TranslationMemory | None = None  # whole sentences' final translations, asked before any engine
     _token_counts: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- public API ------------------------------------------------------------
@@ -114,7 +124,9 @@ class Translator:
 
     def translate_texts(self, texts: list[str]) -> list[Hypothesis]:
         """Translations of plain strings, in order (chunked, batched and repaired like sentences)."""
-        results = self._translate_unique([t for t in dict.fromkeys(texts) if t.strip()], None)
+        wanted = [t for t in dict.fromkeys(texts) if t.strip()]
+        results = self._recall(wanted)
+        results.update(self._translate_unique([t for t in wanted if t not in results], None))
         return [results[t].hypothesis if t.strip() else BLANK.hypothesis for t in texts]
 
     def count_tokens(self, text: str) -> int:
@@ -162,9 +174,9 @@ class Translator:
         chosen = set(first)
         rest = [b.id for b in doc.blocks if b.id not in chosen and not b.translated]  # done blocks stay done
         total = sum(len(b.sentences) for b in doc.blocks)
-        known: dict[str, SentenceTranslation] = {}
+        known = self._recall([s.source for i in first + rest for s in by_id[i].sentences if s.source.strip()])
         done = 0
-        for group in self._groups(by_id, first, rest, streaming):
+        for group in self._groups(by_id, first, rest, streaming, known):
             sources = [s.source for i in group for s in by_id[i].sentences]
             new = [t for t in dict.fromkeys(sources) if t.strip() and t not in known]
 
@@ -189,7 +201,12 @@ class Translator:
                 yield doc
 
     def _groups(
-        self, blocks: dict[int, Block], first: list[int], rest: list[int], streaming: bool
+        self,
+        blocks: dict[int, Block],
+        first: list[int],
+        rest: list[int],
+        streaming: bool,
+        known: dict[str, SentenceTranslation],
     ) -> Iterator[list[int]]:
         """Block ids to translate together, in the order their blocks should come out."""
         if not streaming:
@@ -200,14 +217,17 @@ class Translator:
             return
         yield sequence[:1]
         budget = self.batch_tokens
-        yield from self._fill(blocks, first[1:], budget)
-        yield from self._fill(blocks, rest if first else rest[1:], budget * STREAM_GROUP_BATCHES)
+        yield from self._fill(blocks, first[1:], budget, known)
+        yield from self._fill(blocks, rest if first else rest[1:], budget * STREAM_GROUP_BATCHES, known)
 
-    def _fill(self, blocks: dict[int, Block], ids: Iterable[int], budget: int) -> Iterator[list[int]]:
+    def _fill(
+        self, blocks: dict[int, Block], ids: Iterable[int], budget: int, known: dict[str, SentenceTranslation]
+    ) -> Iterator[list[int]]:
         group: list[int] = []
         tokens = 0
         for block_id in ids:
-            size = sum(self.count_tokens(s.source) for s in blocks[block_id].sentences if s.source.strip())
+            sentences = blocks[block_id].sentences
+            size = sum(self.count_tokens(s.source) for s in sentences if s.source.strip() and s.source not in known)
             if group and tokens + size > budget:
                 yield group
                 group, tokens = [], 0
@@ -220,7 +240,12 @@ class Translator:
     def _translate_unique(
         self, texts: list[str], on_batch: Callable[[set[str]], None] | None
     ) -> dict[str, SentenceTranslation]:
-        """Translate distinct non-blank ``texts``; ``on_batch(finished texts)`` after each batch."""
+        """Translate distinct non-blank ``texts``; ``on_batch(finished texts)`` after each batch.
+
+        The results go to the memory (when there is one) as each sentence's final translation.
+        """
+        if not texts:
+            return {}
         limit = self.input_limit
         plans = {t: self._plan(t, limit) for t in texts}
         waiting: dict[str, list[str]] = {}  # piece -> texts still needing it
@@ -243,7 +268,26 @@ class Translator:
         results = {t: self._assemble(t, plans[t], translated) for t in texts}
         if self.repair:
             self._repair(results, plans, limit, lambda _batch: on_batch(finished) if on_batch else None)
+        self._remember(results)
         return results
+
+    # -- the memory of whole sentences ---------------------------------------------
+    @property
+    def memory_settings(self) -> str:
+        """The memory key's settings part for whole sentences: what, besides the model, shapes their translation."""
+        return f"sentence/{SENTENCE_RECIPE};{self.options.cache_key()};repair={self.repair};cap={self.max_input_tokens}"
+
+    def _recall(self, texts: list[str]) -> dict[str, SentenceTranslation]:
+        """The memory's final translations of ``texts`` (asks no engine; the model's identity needs no engine)."""
+        if self.memory is None or not texts:
+            return {}
+        found = self.memory.get_sentences(self.backend.identity, self.memory_settings, texts)
+        return {t: SentenceTranslation(*row) for t, row in found.items()}
+
+    def _remember(self, results: dict[str, SentenceTranslation]) -> None:
+        if self.memory is not None and results:
+            items = [(t, (r.text, r.score, r.chunks, r.flags)) for t, r in results.items()]
+            self.memory.put_sentences(self.backend.identity, self.memory_settings, items)
 
     def _plan(self, text: str, limit: int) -> list[str]:
         """The pieces ``text`` is translated in: itself, or clause pieces within ``limit``."""

@@ -42,7 +42,7 @@ def test_translate_with_summary_adds_it_to_every_format(run, tiny_marian, seed_p
     base = ("translate", seed_path, "--model", tiny_marian, "--summary", "--summary-model", "none", "--beam", "1")
     as_json = json.loads(run(*base, "-f", "json").stdout)
     assert as_json["summary"]["abstract"] is None and len(as_json["summary"]["claims"]) >= 3
-    assert "### Key claims" in run(*base, "-f", "markdown").stdout
+    assert "## Key claims" in run(*base, "-f", "markdown").stdout
     assert "KEY CLAIMS" in run(*base, "-f", "text").stdout
     plain = json.loads(run("translate", seed_path, "--model", tiny_marian, "--beam", "1", "-f", "json").stdout)
     assert plain["summary"] is None

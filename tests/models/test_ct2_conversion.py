@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -108,14 +109,15 @@ def test_a_build_that_forgets_the_marker_is_a_bug_not_a_finished_conversion(tmp_
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unwritable_cache_is_one_line_naming_the_folder_and_the_fix(tmp_path):
+def test_an_unwritable_cache_converts_into_a_temporary_folder_with_one_warning(tmp_path, caplog):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the cache should be")
-    with pytest.raises(ModelError) as caught:
-        convert_once(blocker / "ct2" / "model", finished, done_marker=MARKER)
-    message = str(caught.value)
+    with caplog.at_level(logging.WARNING, logger="pl2en"):
+        made = convert_once(blocker / "ct2" / "model", finished, done_marker=MARKER)
+    assert (made / MARKER).is_file() and not made.is_relative_to(tmp_path)
+    [message] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert "cannot write converted models to" in message and str(blocker / "ct2") in message
-    assert "PL2EN_CACHE_DIR" in message and "\n" not in message
+    assert "temporary folder" in message and "PL2EN_CACHE_DIR" in message and "\n" not in message
 
 
 def test_a_full_disk_while_building_is_reported_the_same_way(tmp_path):
@@ -224,4 +226,8 @@ def test_conversion_and_the_engines_import_without_a_cycle():
         "print(sorted(m for m in sys.modules if m.startswith('translator.backends.')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["['translator.backends.base',", "'translator.backends.conversion']"]
+    assert out.split() == [
+        "['translator.backends.base',",
+        "'translator.backends.conversion',",
+        "'translator.backends.conversion_health']",
+    ]

@@ -11,17 +11,22 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from translator import paths
+from translator.backends import conversion_health as health
 from translator.backends.base import damaged_model_error, quiet_transformers_loading, unreadable_model_errors
 from translator.build_once import build_once
 from translator.errors import BackendUnavailable, ModelError, one_line
 from translator.models import CT2_METADATA, ResolvedModel
 
+logger = logging.getLogger("pl2en")
+Opened = TypeVar("Opened")
 FALLBACK_HINT = "use --backend transformers"
 # whatever the file named, the cache is full or read-only
 _WRITE_ERRNOS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS") if hasattr(errno, name))
@@ -32,21 +37,46 @@ def conversion_dir(resolved: ResolvedModel, quantization: str = "int8") -> Path:
     return paths.ct2_dir() / f"{_safe(resolved.model_id)}--{_safe(resolved.revision)}--{quantization}"
 
 
-def ensure_converted(resolved: ResolvedModel, quantization: str, build: Callable[[Path], None]) -> Path:
-    """The finished conversion of ``resolved``; ``build(staging)`` makes it first when there is none.
+class ConversionUnreadable(ModelError):
+    """ctranslate2 cannot open a converted model (what :func:`open_healing` converts once more)."""
 
-    Damaged model files are reported as such (ModelError) before the converter runs.
+
+def ensure_converted(resolved: ResolvedModel, quantization: str, build: Callable[[Path], None]) -> Path:
+    """The finished, undamaged conversion of ``resolved``; ``build(staging)`` makes it first when there is none.
+
+    Leftovers of killed conversions are swept first; a damaged conversion (see ``conversion_health``)
+    is removed and made again, with a warning. Damaged model files are reported as such (ModelError)
+    before the converter runs.
     """
     final = conversion_dir(resolved, quantization)
+    health.sweep_leftovers(final.parent)
     if (final / CT2_METADATA).is_file():
-        return final
+        problem = health.damage_in(final, CT2_METADATA)
+        if problem is None:
+            return final
+        logger.warning(f"the converted copy of {resolved.model_id} is damaged ({problem}); converting it once more")
+        health.discard(final)
     check_model_files(resolved)
-    return convert_once(final, build)
+    return convert_once(final, build, what=resolved.model_id)
+
+
+def open_healing(ensure: Callable[[], Path], open_it: Callable[[Path], Opened], model_id: str) -> tuple[Path, Opened]:
+    """(conversion, ``open_it(conversion)``); a conversion ctranslate2 cannot open is converted once more."""
+    directory = ensure()
+    try:
+        return directory, open_it(directory)
+    except ConversionUnreadable as err:
+        if not health.discard(directory):
+            raise
+        logger.warning(f"the converted copy of {model_id} cannot be opened ({err}); converting it once more")
+    directory = ensure()
+    return directory, open_it(directory)
 
 
 def write_metadata(out: Path, resolved: ResolvedModel, quantization: str, kind: str) -> None:
     """Write ``CT2_METADATA`` into ``out``: last, since it marks the conversion finished."""
     meta = {
+        health.FILES_KEY: health.file_sizes(out, leave_out=CT2_METADATA),  # damage shows as another size
         "model_id": resolved.model_id,
         "revision": resolved.revision,
         "compute_type": quantization,
@@ -57,13 +87,30 @@ def write_metadata(out: Path, resolved: ResolvedModel, quantization: str, kind: 
     (out / CT2_METADATA).write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
-def convert_once(final: Path, build: Callable[[Path], None], *, done_marker: str = CT2_METADATA) -> Path:
-    """``build_once`` for a conversion: a cache that cannot be written is a one-line ModelError."""
+def convert_once(
+    final: Path, build: Callable[[Path], None], *, done_marker: str = CT2_METADATA, what: str = "the model"
+) -> Path:
+    """``build_once`` under the conversion's lock (a second converter waits, then finds it made).
+
+    A cache that cannot be written (read-only, full, a file in the way) gets the conversion in a
+    temporary folder for this run instead, with one warning; only when that fails too is it an error.
+    """
     try:
-        return build_once(final, build, done_marker=done_marker)
+        with health.building(final):
+            if not (final / done_marker).is_file():
+                logger.info(f"converting {what} for CTranslate2 (once)")
+            return build_once(final, build, done_marker=done_marker)
+    except OSError as err:
+        logger.warning(
+            f"cannot write converted models to {final.parent} ({one_line(err)}); the conversion of {what} goes "
+            "into a temporary folder for this run (set PL2EN_CACHE_DIR to a writable folder to keep it)"
+        )
+    try:
+        return build_once(health.temporary_root() / final.name, build, done_marker=done_marker)
     except OSError as err:
         raise ModelError(
-            f"cannot write converted models to {final.parent}: {one_line(err)} (set PL2EN_CACHE_DIR)"
+            f"cannot write converted models to {final.parent} nor to a temporary folder: {one_line(err)} "
+            "(set PL2EN_CACHE_DIR)"
         ) from err
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from translator.backends.base import (
     pick_device,
 )
 from translator.backends.conversion import conversion_dir
-from translator.errors import BackendUnavailable, ModelError, one_line
+from translator.errors import BackendUnavailable, one_line
 from translator.models import (
     CT2_METADATA,
     DEFAULT_MODEL,
@@ -136,7 +137,7 @@ def _new_translator(
             inter_threads=inter,
         )
     except (RuntimeError, ValueError) as err:
-        raise ModelError(f"cannot open the {what} {directory}: {one_line(err)}") from err
+        raise conversion.ConversionUnreadable(f"cannot open the {what} {directory}: {one_line(err)}") from err
 
 
 def _cuda_step_works(translator: Any) -> bool:
@@ -188,6 +189,16 @@ class _Loaded:
     device_index: int
     compute_type: str  # engine_compute_type(device, requested): the label's part, known before loading
     replicas: int
+
+
+def cuda_may_be_present() -> bool:
+    """False where no CUDA device can be (no NVIDIA device node on Linux, a Mac): then nothing need import
+    ctranslate2 to know it runs on the CPU (a warm run served from the translation memory imports no engine)."""
+    if sys.platform == "darwin":
+        return False
+    if sys.platform.startswith("linux"):
+        return any(Path("/dev").glob("nvidia[0-9]*")) or Path("/dev/dxg").exists()  # dxg: CUDA under WSL2
+    return True
 
 
 def _import_ctranslate2() -> Any:
@@ -248,7 +259,7 @@ class CTranslate2Backend(LazyModelBackend[_Loaded]):
             kind = parse_device(self.device)[0]
             if kind != "auto":
                 return engine_compute_type(kind, self.compute_type)
-            if _import_ctranslate2().get_cuda_device_count() == 0:
+            if not cuda_may_be_present() or _import_ctranslate2().get_cuda_device_count() == 0:
                 return engine_compute_type("cpu", self.compute_type)
         return self._ensure_loaded().compute_type
 
@@ -259,10 +270,12 @@ class CTranslate2Backend(LazyModelBackend[_Loaded]):
     def _load(self) -> _Loaded:
         ctranslate2 = _import_ctranslate2()
         picked = pick_device(self.device, ctranslate2.get_cuda_device_count())  # before the slow conversion
-        directory = ensure_converted(self.resolved, self.compute_type)
         plan = cpu_thread_plan(self.threads)
-        translator, device, device_index = open_translator(
-            ctranslate2, directory, picked, self.compute_type, plan, cpu_fallback=self.device == "auto"
+        fallback = self.device == "auto"
+        directory, (translator, device, device_index) = conversion.open_healing(
+            lambda: ensure_converted(self.resolved, self.compute_type),
+            lambda d: open_translator(ctranslate2, d, picked, self.compute_type, plan, cpu_fallback=fallback),
+            self.model_id,
         )
         replicas = plan[0] if device == "cpu" else 1
         compute_type = engine_compute_type(device, self.compute_type)
@@ -287,7 +300,10 @@ class CTranslate2Backend(LazyModelBackend[_Loaded]):
 
     @property
     def default_beam(self) -> int:
-        return self._ensure_loaded().limits.default_beam
+        """From the model's generation config, which the conversion copies: known without loading."""
+        if self._loaded is None:
+            return read_model_limits(self.resolved.path).default_beam
+        return self._loaded.limits.default_beam
 
     def count_tokens(self, text: str) -> int:
         return len(self._ensure_loaded().codec.encode(text))

@@ -39,23 +39,27 @@ def fail(message: str, code: int = 1) -> NoReturn:
 
 
 class StderrWarnings(logging.Handler):
-    """Each warning of the ``pl2en`` logger as a ``pl2en: warning: …`` line on (the current) stderr."""
+    """Each warning of the ``pl2en`` logger as a ``pl2en: warning: …`` line on (the current) stderr;
+    each notice (INFO: "converting … for CTranslate2 (once)") as a ``pl2en: …`` line."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        typer.echo(f"pl2en: warning: {record.getMessage()}", err=True)
+        kind = "warning: " if record.levelno >= logging.WARNING else ""
+        typer.echo(f"pl2en: {kind}{record.getMessage()}", err=True)
 
 
 @contextmanager
 def warnings_on_stderr() -> Iterator[None]:
-    handler = StderrWarnings(logging.WARNING)
-    propagate = logger.propagate
+    handler = StderrWarnings(logging.INFO)
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     logger.propagate = False  # printed here once, not again by a handler an embedding program set up
     try:
         yield
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+        logger.setLevel(level)
 
 
 def handles_errors(command: F) -> F:

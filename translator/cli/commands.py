@@ -26,6 +26,7 @@ from translator.cli.options import (
 )
 from translator.cli.output import (
     output_width,
+    refuse_a_translation_model_as_summariser,
     refuse_overwriting_input,
     report_flags,
     summarize_with_notice,
@@ -72,6 +73,8 @@ def translate(
     refuse_overwriting_input(input, output)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     with Pipeline(settings) as pipeline:
+        if summary:
+            refuse_a_translation_model_as_summariser(pipeline)
         doc = translate_with_progress(pipeline, pipeline.load(input))
         if summary:
             doc = summarize_with_notice(pipeline, doc)
@@ -104,6 +107,7 @@ def summarize(
     refuse_overwriting_input(input, output)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
     with Pipeline(settings) as pipeline:
+        refuse_a_translation_model_as_summariser(pipeline)
         doc = summarize_with_notice(pipeline, translate_with_progress(pipeline, pipeline.load(input)))
     write_output(render_summary(doc, format.value, width=output_width(output)), output)
 

@@ -41,6 +41,15 @@ def summarize_with_notice(pipeline: Pipeline, doc: Document) -> Document:
     return pipeline.summarize(doc)
 
 
+def refuse_a_translation_model_as_summariser(pipeline: Pipeline) -> None:
+    """``--summary-model`` naming a translation model (Marian) is one line and exit 3, before any work."""
+    model = pipeline.settings.summary_model
+    if model:
+        from translator.summarize.abstract import refuse_a_translation_model_early
+
+        refuse_a_translation_model_early(model)
+
+
 def refuse_overwriting_input(input: str, output: Path | None) -> None:
     """``-o`` naming the article itself would replace it with its translation: refuse before any work."""
     if output is None or input == "-" or "://" in input:

@@ -6,7 +6,16 @@ huggingface_hub is imported inside the functions that need it.
 
 from __future__ import annotations
 
-from translator.models.cached import CachedModel, ct2_conversions, list_models, pull_model, remove_model
+from translator.models.cached import (
+    CachedModel,
+    Removed,
+    ct2_conversions,
+    find_cached,
+    list_models,
+    pull_model,
+    remove_model,
+    remove_model_parts,
+)
 from translator.models.layout import (
     CT2_METADATA,
     DEFAULT_MODEL,
@@ -35,9 +44,11 @@ __all__ = [
     "WEIGHT_PATTERNS",
     "CachedModel",
     "ModelLimits",
+    "Removed",
     "ResolvedModel",
     "content_hash",
     "ct2_conversions",
+    "find_cached",
     "has_weights",
     "is_offline",
     "list_models",
@@ -46,5 +57,6 @@ __all__ = [
     "read_json",
     "read_model_limits",
     "remove_model",
+    "remove_model_parts",
     "resolve_model",
 ]

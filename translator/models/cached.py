@@ -63,32 +63,63 @@ def list_models() -> list[CachedModel]:
     return sorted(found, key=lambda m: (m.model_id, m.kind, str(m.path)))
 
 
-def remove_model(model: str) -> int:
-    """Delete ``model``'s revisions from the Hugging Face cache and its CTranslate2 conversions.
+@dataclass(frozen=True)
+class Removed:
+    """One thing ``pl2en models remove`` deleted."""
 
-    A user's own model directory is never deleted, only conversions made from it. Returns bytes freed.
+    what: str  # "download", "converted copy", "leftover of an interrupted conversion"
+    path: Path
+    size_bytes: int
+
+    def describe(self) -> str:
+        return f"removed the {self.what} ({self.size_bytes / 1e6:.1f} MB): {self.path}"
+
+
+def find_cached(model: str) -> ResolvedModel | None:
+    """``model``'s files in the Hugging Face cache, asking no network; None for a folder or a model not cached."""
+    if Path(model).expanduser().exists() or looks_like_path(model):
+        return None
+    try:
+        return hub.fetch_snapshot(model, local_only=True)
+    except hub.hub_errors():
+        return None
+
+
+def remove_model_parts(model: str, *, converted_only: bool = False) -> list[Removed]:
+    """Delete ``model``'s download (unless ``converted_only``) and its CTranslate2 conversions; say what went.
+
+    A user's own model folder is never deleted, only conversions made from it. Leftovers of
+    interrupted conversions (of any model) are swept on the way. Raises ModelNotCached when
+    nothing of ``model`` was there.
     """
-    freed = 0
-    found = False
-    info = hub.scan_hub_cache()
-    if info is not None:
-        for repo in info.repos:
-            if repo.repo_type == "model" and repo.repo_id == model:
-                # Scope the strategy to this repo: delete_revisions matches a hash in whichever repo it meets first.
-                only_this = dataclasses.replace(info, repos=frozenset({repo}))
-                strategy = only_this.delete_revisions(*(rev.commit_hash for rev in repo.revisions))
-                freed += strategy.expected_freed_size
-                strategy.execute()
-                found = True
+    from translator.backends.conversion_health import sweep_leftovers
+
+    swept = [Removed("leftover of an interrupted conversion", p, n) for p, n in sweep_leftovers(paths.ct2_dir())]
+    removed: list[Removed] = []
+    info = None if converted_only else hub.scan_hub_cache()
+    for repo in info.repos if info is not None else ():
+        if info is not None and repo.repo_type == "model" and repo.repo_id == model:
+            # Scope the strategy to this repo: delete_revisions matches a hash in whichever repo it meets first.
+            only_this = dataclasses.replace(info, repos=frozenset({repo}))
+            strategy = only_this.delete_revisions(*(rev.commit_hash for rev in repo.revisions))
+            strategy.execute()
+            removed.append(Removed("download", Path(repo.repo_path), strategy.expected_freed_size))
     source = Path(model).expanduser().resolve() if looks_like_path(model) or Path(model).expanduser().exists() else None
     for directory, meta in ct2_conversions():
         if meta["model_id"] == model or (source is not None and Path(meta.get("source", "")) == source):
-            freed += _tree_size(directory)
+            size = _tree_size(directory)
             shutil.rmtree(directory)
-            found = True
-    if not found:
-        raise ModelNotCached(f"model {model!r} is not in the cache (see: pl2en models list)")
-    return freed
+            removed.append(Removed("converted copy", directory, size))
+    if not removed:
+        also = f"; swept {len(swept)} leftover(s) of interrupted conversions" if swept else ""
+        what = f"no converted copy of model {model!r} is" if converted_only else f"model {model!r} is not"
+        raise ModelNotCached(f"{what} in the cache (see: pl2en models list){also}")
+    return removed + swept
+
+
+def remove_model(model: str) -> int:
+    """Delete ``model``'s revisions from the Hugging Face cache and its CTranslate2 conversions; bytes freed."""
+    return sum(part.size_bytes for part in remove_model_parts(model))
 
 
 def ct2_conversions() -> list[tuple[Path, dict[str, Any]]]:

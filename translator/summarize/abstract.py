@@ -26,15 +26,44 @@ from translator.backends import (
 )
 from translator.backends.base import check_device
 from translator.errors import BackendUnavailable, ModelError
-from translator.models import DEFAULT_SUMMARY_MODEL, ModelLimits, read_model_limits, resolve_model
+from translator.models import DEFAULT_SUMMARY_MODEL, ModelLimits, ResolvedModel, read_model_limits, resolve_model
 
 SUMMARY_BACKENDS = BACKENDS
+TRANSLATION_MODEL_TYPES = frozenset({"marian", "fsmt", "m2m_100"})  # refused as summarisers
 MAX_CHUNKS_PER_CALL = 4  # chunks summarised in one engine call: bounds the beam-search batch's memory
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"'”’)])\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 CountTokens = Callable[[str], int]
+
+
+def refuse_a_translation_model(model: str, model_type: str) -> None:
+    """A translation model (Marian) given as summariser writes no summary, only its garbled translation: refuse it."""
+    if model_type in TRANSLATION_MODEL_TYPES:
+        raise ModelError(
+            f"{model} is a translation model ({model_type}), not a summariser: choose a --summary-model "
+            f"such as {DEFAULT_SUMMARY_MODEL}, or none for key claims alone"
+        )
+
+
+def refuse_a_translation_model_early(model: str) -> None:
+    """:func:`refuse_a_translation_model` from the config of a model already on disk (a folder, or cached):
+    before any work, with no download and no engine. Anything else is checked when the summariser loads."""
+    from translator.models import find_cached, read_json
+
+    folder = Path(model).expanduser()
+    if not (folder / "config.json").is_file():
+        cached = find_cached(model)
+        if cached is None:
+            return
+        folder = cached.path
+    try:
+        model_type = read_json(folder / "config.json").get("model_type")
+    except ModelError:
+        return  # an unreadable config is reported when the summariser loads
+    if isinstance(model_type, str):
+        refuse_a_translation_model(model, model_type)
 
 
 class InputLimitTooSmall(ModelError):
@@ -165,11 +194,17 @@ class Summarizer:
             self._limits, self._engine = self._open()
         return self._limits, self._engine
 
-    def _open(self) -> tuple[ModelLimits, SummaryEngine]:
-        from translator.backends import summary_ct2
-
+    def check_model(self) -> tuple[ResolvedModel, ModelLimits]:
+        """The model's files and limits (no engine); a translation model is refused."""
         resolved = resolve_model(self.model_id, offline=self.offline, kind="summarization")
         limits = read_model_limits(resolved.path, task="summarization")
+        refuse_a_translation_model(self.model_id, limits.model_type)
+        return resolved, limits
+
+    def _open(self) -> tuple[ModelLimits, SummaryEngine]:
+        from translator.backends import conversion, summary_ct2
+
+        resolved, limits = self.check_model()
         if self.backend_name == "ctranslate2" and limits.model_type not in summary_ct2.CT2_MODEL_TYPES:
             if self.requested_backend == "ctranslate2":
                 raise BackendUnavailable(
@@ -183,8 +218,11 @@ class Summarizer:
                 raise BackendUnavailable(
                     f"the ctranslate2 summary backend needs: {install_hint('ctranslate2', 'summarization')}"
                 )
-            self.ct2_path = summary_ct2.convert_summarizer(resolved)
-            engine = summary_ct2.CTranslate2SummaryEngine(self.ct2_path, limits, self.device, self.threads)
+            self.ct2_path, engine = conversion.open_healing(
+                lambda: summary_ct2.convert_summarizer(resolved),
+                lambda d: summary_ct2.CTranslate2SummaryEngine(d, limits, self.device, self.threads),
+                resolved.model_id,
+            )
         else:
             summary_ct2.require_transformers("the transformers summary backend")
             from translator.backends.summary_hf import TransformersSummaryEngine
