@@ -124,3 +124,25 @@ def test_batch_o_symlink_keeps_the_link(run, tiny_marian, seed_path, tmp_path):
     result = run("batch", seed_path, "--model", tiny_marian, "--beam", "1", "-o", link)
     assert result.exit_code == 0, result.stderr
     assert link.is_symlink() and len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_batch_o_device_is_written_to_and_nothing_is_made_beside_it(run, tiny_marian, seed_path, tmp_path, device):
+    before = sorted(p.name for p in device.parent.iterdir())
+    result = run("batch", seed_path, "--model", tiny_marian, "--beam", "1", "-o", device)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode) and device.lstat().st_rdev == os.makedev(1, 3)
+    assert sorted(p.name for p in device.parent.iterdir()) == before  # no sidecar, no temp file beside it
+
+
+def test_batch_o_fifo_hands_each_line_to_its_reader(run, tiny_marian, seed_path, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    result = run("batch", seed_path, "--model", tiny_marian, "--beam", "1", "-o", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    lines = received[0].splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["blocks"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

@@ -20,6 +20,7 @@ from pathlib import Path
 from translator.batch.identity import Identity
 from translator.batch.inputs import input_key
 from translator.errors import OutputError
+from translator.files import is_stream
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Ledger:
         it is left alone and the batch refuses to append to it.
         """
         ledger = cls(path)
-        if not path.exists():
+        if not path.exists() or is_stream(path):  # a device or FIFO: nothing to resume from, never read it
             return ledger
         good_end = 0
         try:
@@ -112,6 +113,7 @@ class JsonLinesWriter:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self._regular = not is_stream(path)  # a device or FIFO takes writes but cannot be synced
 
     def _open(self) -> int:
         if self._fd is None:
@@ -129,7 +131,8 @@ class JsonLinesWriter:
             written = os.write(fd, data)
             if written != len(data):  # pragma: no cover - a full disk
                 raise OSError(f"short write ({written} of {len(data)} bytes)")
-            os.fsync(fd)
+            if self._regular:
+                os.fsync(fd)
         except OSError as err:
             raise OutputError(f"cannot write {self.path}: {err.strerror or err}") from err
 

@@ -14,6 +14,7 @@ from translator.batch.ledger import JsonLinesWriter, Ledger, errors_path
 from translator.batch.ray_data import RayOptions
 from translator.batch.work import Outcome, Task
 from translator.errors import ModelError, OutputError
+from translator.files import is_stream
 from translator.pipeline import Settings
 
 
@@ -102,9 +103,11 @@ def run_batch(
         report.skipped += 1
         if on_event:
             on_event(BatchEvent(spec, skipped=True), report)
-    sidecar = errors_path(output)
-    sidecar.unlink(missing_ok=True)  # this run's failures only: the last run's are retried
-    writer, errors = JsonLinesWriter(output), JsonLinesWriter(sidecar)
+    stream = is_stream(output)  # -o /dev/null, /dev/stdout, a FIFO: written to, never read back or replaced
+    sidecar = None if stream else errors_path(output)  # no file is made beside a device node
+    if sidecar is not None:
+        sidecar.unlink(missing_ok=True)  # this run's failures only: the last run's are retried
+    writer, errors = JsonLinesWriter(output), JsonLinesWriter(sidecar) if sidecar is not None else None
     shown: set[str] = set()
     written: set[str] = set()
     try:
@@ -124,8 +127,9 @@ def run_batch(
                 on_event(event, report)
     finally:
         writer.close()
-        errors.close()
-    if ledger.superseded or report.again:  # lines replaced by newer ones: keep the newest only
+        if errors is not None:
+            errors.close()
+    if not stream and (ledger.superseded or report.again):  # lines replaced by newer ones: keep the newest only
         ledger.compact()
     return report
 
@@ -141,14 +145,15 @@ def _outcomes(tasks: list[Task], job: BatchJob, workers: int, ray: RayOptions | 
 
 
 def _record(
-    outcome: Outcome, key: str, plan: Plan, report: BatchReport, writer: JsonLinesWriter, errors: JsonLinesWriter
+    outcome: Outcome, key: str, plan: Plan, report: BatchReport, writer: JsonLinesWriter, errors: JsonLinesWriter | None
 ) -> BatchEvent:
     if outcome.unchanged:
         report.skipped += 1
         return BatchEvent(outcome.spec, skipped=True)
     if outcome.line is None:
         event = BatchEvent(outcome.spec, error=outcome.error or "failed")
-        errors.write(json.dumps({"input": outcome.spec, "error": event.error}, ensure_ascii=False))
+        if errors is not None:  # beside a device output the reasons are on stderr only
+            errors.write(json.dumps({"input": outcome.spec, "error": event.error}, ensure_ascii=False))
         report.failed.append(event)
         return event
     writer.write(outcome.line)
