@@ -136,3 +136,13 @@ def test_text_saved_mis_decoded_is_repaired_and_says_so(codec, caplog):
         text, encoding = decode_text(saved, name="stara.html")
     assert (text, encoding) == (ARTICLE * 3, "utf-8")
     assert "stara.html: " in caplog.text and "mis-encoded Polish letters repaired" in caplog.text
+
+
+def test_a_short_text_with_two_damaged_letters_stays_utf8():
+    # Found by the property above: 40 words, two cut letters (19 good to 2 bad) went to mac_latin2.
+    data = bytearray(" ".join(["się", "ale"] + ["Posłowie"] * 38).encode("utf-8"))
+    del data[2]  # half of the ę
+    del data[11]  # half of the first ł
+    text, encoding = decode_text(bytes(data), name="x")
+    assert encoding == "utf-8"
+    assert find_mojibake(text) == () and text.count("\ufffd") == 2

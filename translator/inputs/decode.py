@@ -57,7 +57,9 @@ MAX_CONTROL_SHARE = 0.05  # control characters in decoded text above this: binar
 MAX_NUL_SHARE = 0.10  # NUL bytes in the first KB above this: binary (or UTF-16)
 # Bytes that fail UTF-8 are replaced, not a reason to guess a code page, while the valid
 # multi-byte characters outnumber them this many times (a page cut mid-character, one bad byte).
-UTF8_MAJORITY = 20
+# Legacy Polish (cp1250, ISO-8859-2) almost never forms a valid multi-byte sequence: its letters
+# are single high bytes, so even a short UTF-8 text with two damaged letters clears 4 to 1.
+UTF8_MAJORITY = 4
 MIN_UTF8_CHARS = 3  # ... and at least this many valid multi-byte characters were seen
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
 NON_ASCII = re.compile("[^\x00-\x7f]")
