@@ -37,7 +37,14 @@ from collections import Counter
 from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
 from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, tfidf
-from translator.summarize.signals import fact_weight, is_author_aside, is_first_person, is_question
+from translator.summarize.signals import (
+    fact_weight,
+    is_author_aside,
+    is_first_person,
+    is_hypothetical,
+    is_question,
+    is_teaser,
+)
 from translator.summarize.speakers import DASHES, english_form, is_name_token, tokenize
 
 QUOTE_WEIGHT = -0.1
@@ -50,6 +57,8 @@ CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
 }
 LEAD_WEIGHT = 0.6  # the first sentence; halves every LEAD_HALF_LIFE sentences
 LEAD_HALF_LIFE = 3.0
+PARAGRAPH_WEIGHT = 0.3  # the first paragraph; halves every PARAGRAPH_HALF_LIFE paragraphs
+PARAGRAPH_HALF_LIFE = 8.0
 FACT_WEIGHT = 0.4
 LEAD_WINDOW = 3  # full sentences read as the lead
 LEAD_FACT = 0.3  # fact weight that makes a lead sentence a lead fact
@@ -77,12 +86,13 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     if not candidates:
         return ()
     attributions = attribute_sentences(doc)
+    paragraph_rank = {b.id: k for k, b in enumerate(b for b in doc.blocks if b.kind == "paragraph")}
     speakers = [_speaker_key(attributions, everything[i]) for i in candidates]
     interview = is_interview(doc, [s for s in speakers if s])
     scores = {
         i: centrality[i] / top * 0.4
         + TITLE_WEIGHT * max(cosine(vectors[i], t) for t in title)
-        + _prior(rank, everything[i], attributions)
+        + _prior(rank, paragraph_rank[everything[i][0].id], everything[i], attributions)
         for rank, i in enumerate(candidates)
     }
     count = claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)
@@ -129,6 +139,8 @@ def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int
             or words[0] is tokens[0]
             and words[0].text[0].islower()
             or is_author_aside(tokens)
+            or is_teaser(tokens)
+            or is_hypothetical(tokens)
             or is_first_person(tokens)
             or quoted
         ):
@@ -139,8 +151,14 @@ def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int
     return lead
 
 
-def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]) -> float:
-    """Everything but centrality: the lead, facts, claim cues, and what is not a claim."""
+def _prior(
+    rank: int, paragraph: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]
+) -> float:
+    """Everything but centrality: the lead, facts, claim cues, and what is not a claim.
+
+    ``rank`` is the sentence's place among the paragraph sentences, ``paragraph`` its
+    paragraph's place among the paragraphs: the inverted pyramid orders paragraphs, so a
+    long quotation does not push the facts after it out of the lead."""
     block, sentence = pair
     att = attributions[(block.id, sentence.id)]
     tokens = tokenize(sentence.source)
@@ -148,6 +166,7 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
     entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
     score = (
         LEAD_WEIGHT * math.pow(0.5, rank / LEAD_HALF_LIFE)
+        + PARAGRAPH_WEIGHT * math.pow(0.5, paragraph / PARAGRAPH_HALF_LIFE)
         + FACT_WEIGHT * fact_weight(tokens)
         + CUE_WEIGHT[att.kind][att.speaker is not None]
         + ENTITY_WEIGHT * min(4, entities)
@@ -158,6 +177,10 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
         score -= 0.2
     if is_first_person(tokens):
         score -= 0.1
+    if is_teaser(tokens):
+        score -= 0.5  # it announces the news instead of stating it
+    if is_hypothetical(tokens):
+        score -= 0.3  # what would have happened is background
     if words and words[0].text[0].islower() and words[0] is tokens[0]:
         score -= 0.3  # a fragment: the rest of a sentence split before it
     if len(words) < MIN_WORDS:

@@ -8,7 +8,11 @@ Signals the claim ranking weighs (:mod:`translator.summarize.ranking`):
 * :func:`is_question` — a question, which states nothing;
 * :func:`is_author_aside` — the writer's own aside (``Warto dodać, że …``, ``Trzeba
   przypomnieć …``, ``Dodajmy, że …``): no speaker, and background rather than news;
-* :func:`is_first_person` — a speaker talking about themselves (``Cieszę się …``).
+* :func:`is_first_person` — a speaker talking about themselves (``Cieszę się …``);
+* :func:`is_teaser` — a line that points at what follows instead of stating it
+  (``Oto kraje, w których …``, ``Sprawdź, ile …``, ``Zobacz, jak …``);
+* :func:`is_hypothetical` — what would have happened (``Gdyby umowa upadła, …``):
+  background, not the news.
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ ASIDE_OPENINGS: tuple[tuple[str, ...], ...] = (
     ("jak", "wynika", "z", "naszych"),
     ("co", "ciekawe"),
 )
+# How a teaser opens: it promises content ("Here are…", "See how…") rather than stating it.
+TEASER_OPENINGS = frozenset("oto sprawdź sprawdźcie zobacz zobaczcie dowiedz przeczytaj czytaj poznaj".split())
+# Conjunctions of a counterfactual condition ("gdyby", "jeśliby", "jeżeliby", "gdyby nie").
+HYPOTHETICAL_OPENINGS = frozenset("gdyby gdybyśmy jeśliby jeżeliby".split())
 FIRST_PERSON_WORDS = frozenset(
     "ja mnie mi mną my nas nam nami mój moja moje mojego nasz nasza nasze naszego mam mamy jestem jesteśmy".split()
 )
@@ -110,3 +118,17 @@ def is_first_person(tokens: list[Token]) -> bool:
         if len(low) > 3 and low.endswith(("ę", "emy", "imy", "amy", "ymy")) and lemma(low).endswith("ć"):
             return True  # present tense: cieszę, apeluję, zrównujemy (a verb, so not "szansę")
     return False
+
+
+def is_teaser(tokens: list[Token]) -> bool:
+    """``Oto kraje, w których …``, ``Sprawdź, ile zarobisz``: a line that announces what follows."""
+    if tokens and tokens[0].text in _SKIP:
+        return False  # a quotation's words
+    words = content_words(tokens)
+    return bool(words) and words[0].lower in TEASER_OPENINGS
+
+
+def is_hypothetical(tokens: list[Token]) -> bool:
+    """``Gdyby umowa nie została poparta, …``: a counterfactual, which reports no event."""
+    words = content_words(tokens)
+    return bool(words) and words[0].lower in HYPOTHETICAL_OPENINGS

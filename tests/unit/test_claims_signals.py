@@ -1,0 +1,45 @@
+"""What is not news: teasers that announce content, counterfactuals, and the paragraph-order prior
+(sentences and articles of our own)."""
+
+from __future__ import annotations
+
+from translator.parse import parse_document
+from translator.summarize import extract_claims
+from translator.summarize.signals import is_hypothetical, is_teaser
+from translator.summarize.speakers import tokenize
+
+
+def _claims(text: str):
+    return [c.source for c in extract_claims(parse_document(text, name="t.txt"))]
+
+
+def test_teasers_announce_rather_than_state():
+    assert is_teaser(tokenize("Oto miasta, w których najtaniej wynajmiemy mieszkanie."))
+    assert is_teaser(tokenize("Sprawdź, ile zapłacisz za prąd od lipca."))
+    assert is_teaser(tokenize("Zobacz, jak głosowali posłowie z twojego okręgu."))
+    assert not is_teaser(tokenize("Ceny prądu wzrosną od lipca o 12 proc."))
+    assert not is_teaser(tokenize("– Zobaczymy, co zrobi rząd – powiedział poseł."))
+
+
+def test_counterfactuals_are_background():
+    assert is_hypothetical(tokenize("Gdyby ustawa nie weszła w życie, gminy straciłyby 2 mld zł."))
+    assert is_hypothetical(tokenize("Jeżeliby Senat odrzucił projekt, Sejm musiałby głosować ponownie."))
+    assert not is_hypothetical(tokenize("Senat odrzucił projekt ustawy o podatku cyfrowym."))
+    assert not is_hypothetical(tokenize("Jeśli Senat odrzuci projekt, Sejm zagłosuje ponownie w lipcu."))
+
+
+RENT_STORY = """Oto miasta, w których najtaniej wynajmiemy mieszkanie w tym roku.
+
+Średni czynsz za kawalerkę w Łodzi wyniósł w maju 1850 zł, o 4 proc. mniej niż przed rokiem. \
+W Krakowie za podobne mieszkanie trzeba zapłacić 2900 zł.
+
+Najdroższa pozostaje Warszawa, gdzie średnia stawka przekroczyła 3400 zł. \
+Gdyby popyt studentów nie spadł, czynsze rosłyby dalej w całym kraju. \
+Analitycy spodziewają się stabilizacji cen do końca roku.
+"""
+
+
+def test_the_claims_start_from_the_first_fact_not_a_teaser_or_a_counterfactual():
+    claims = _claims(RENT_STORY)
+    assert claims[0].startswith("Średni czynsz za kawalerkę w Łodzi")
+    assert not any(c.startswith(("Oto", "Gdyby")) for c in claims)
