@@ -43,3 +43,18 @@ def test_the_claims_start_from_the_first_fact_not_a_teaser_or_a_counterfactual()
     claims = _claims(RENT_STORY)
     assert claims[0].startswith("Średni czynsz za kawalerkę w Łodzi")
     assert not any(c.startswith(("Oto", "Gdyby")) for c in claims)
+
+
+def test_thousands_written_with_a_space_still_count_as_an_amount():
+    from translator.summarize.signals import fact_weight
+
+    with_unit = fact_weight(tokenize("Spółka zatrudni w tym roku 2 500 osób w nowym zakładzie."))
+    bare_year = fact_weight(tokenize("Spółka otworzyła nowy zakład w 2019 roku."))
+    assert with_unit >= 0.7 > bare_year
+
+
+def test_plans_count_as_decisions():
+    from translator.summarize.signals import fact_weight
+
+    assert fact_weight(tokenize("Miasto planuje zamknąć stare schronisko dla zwierząt.")) >= 0.3
+    assert fact_weight(tokenize("Miasto ma stare schronisko dla zwierząt.")) == 0.0

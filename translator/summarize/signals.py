@@ -30,7 +30,7 @@ DECISION_LEMMAS = frozenset(
     zatwierdzać odrzucić odrzucać ratyfikować podpisać zawetować wetować zdecydować postanowić
     wydalić zakazać znieść wprowadzić nałożyć obniżyć podnieść podwyższyć ogłosić wybrać
     powołać odwołać skazać uniewinnić aresztować zatrzymać wygrać pokonać awansować
-    wynieść wzrosnąć spaść zmaleć""".split()
+    wynieść wzrosnąć spaść zmaleć planować zamierzać""".split()
 )
 DECISION_NOUNS = frozenset(
     """głosowanie decyzja ustawa uchwała rezolucja wyrok umowa porozumienie projekt
@@ -85,7 +85,8 @@ def fact_weight(tokens: list[Token]) -> float:
     numbers = [i for i, t in enumerate(tokens) if t.text[0].isdigit()]
     if numbers:
         weight += 0.4
-        after = {tokens[i + 1].lower.rstrip(".") for i in numbers if i + 1 < len(tokens)}
+        following = (_past_digit_groups(tokens, i) for i in numbers)
+        after = {tokens[j].lower.rstrip(".") for j in following if j < len(tokens)}
         after |= {lemma(w) for w in after if w.isalpha()}
         if after & AMOUNT_WORDS:
             weight += 0.3
@@ -95,6 +96,15 @@ def fact_weight(tokens: list[Token]) -> float:
     if lemmas & DECISION_NOUNS:
         weight += 0.15
     return min(1.0, weight)
+
+
+def _past_digit_groups(tokens: list[Token], i: int) -> int:
+    """The index of the token after the number at ``i``, past the thousands groups of
+    ``4 000`` or ``1 400 000`` (Polish separates thousands with a space)."""
+    j = i + 1
+    while j < len(tokens) and len(tokens[j].text) == 3 and tokens[j].text.isdigit():
+        j += 1
+    return j
 
 
 def is_question(text: str) -> bool:
