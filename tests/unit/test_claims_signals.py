@@ -58,3 +58,26 @@ def test_plans_count_as_decisions():
 
     assert fact_weight(tokenize("Miasto planuje zamknąć stare schronisko dla zwierząt.")) >= 0.3
     assert fact_weight(tokenize("Miasto ma stare schronisko dla zwierząt.")) == 0.0
+
+
+def test_the_body_restating_the_standfirst_in_full_is_kept_instead_of_it():
+    from translator.summarize.centrality import lemma_bag, restates
+
+    standfirst = "Inflacja w Polsce spadła w maju do 2,5 proc. – podał GUS."
+    fuller = (
+        "Inflacja w Polsce spadła w maju 2024 roku do 2,5 proc. wobec 2,4 proc. w kwietniu"
+        " – poinformował w piątek Główny Urząd Statystyczny (GUS)."
+    )
+    assert restates(lemma_bag(fuller), lemma_bag(standfirst))
+    assert not restates(lemma_bag(standfirst), lemma_bag(fuller))
+    text = f"""{standfirst}
+
+{fuller} Ceny żywności wzrosły o 1,6 proc. w skali roku.
+
+Najbardziej podrożały usługi, o 6,7 proc. Paliwa potaniały o 2,1 proc.
+
+Ekonomiści spodziewają się wzrostu inflacji w drugiej połowie roku, gdy wygaśnie tarcza energetyczna.
+"""
+    claims = _claims(text)
+    assert fuller in claims
+    assert standfirst not in claims

@@ -36,7 +36,7 @@ from collections import Counter
 
 from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
-from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, tfidf
+from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, restates, tfidf
 from translator.summarize.signals import (
     fact_weight,
     is_author_aside,
@@ -96,12 +96,14 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
         for rank, i in enumerate(candidates)
     }
     count = claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)
-    chosen = lead_facts([everything[i] for i in candidates], attributions)[: max(1, count // 2)]
-    chosen = [candidates[k] for k in chosen]
+    lead = lead_facts([everything[i] for i in candidates], attributions)
+    chosen = _fullest([candidates[k] for k in lead], bags)[: max(1, count // 2)]
     while len(chosen) < count:
         best, best_score = None, -math.inf
         for i in candidates:
-            if i in chosen or any(near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) for j in chosen):
+            if i in chosen or any(
+                near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) or _restated(bags[i], bags[j]) for j in chosen
+            ):
                 continue
             speaker = _speaker_key(attributions, everything[i])
             repeats = sum(1 for j in chosen if speaker and _speaker_key(attributions, everything[j]) == speaker)
@@ -149,6 +151,16 @@ def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int
         if seen == 1 or fact_weight(tokens) >= LEAD_FACT:
             lead.append(k)
     return lead
+
+
+def _restated(a: Counter[str], b: Counter[str]) -> bool:
+    return restates(a, b) or restates(b, a)
+
+
+def _fullest(lead: list[int], bags: list[Counter[str]]) -> list[int]:
+    """The lead without a sentence a later lead sentence restates in full: the body's first
+    sentence often repeats the standfirst with the date, the source and the comparison."""
+    return [i for i in lead if not any(j > i and restates(bags[j], bags[i]) for j in lead)]
 
 
 def _prior(
