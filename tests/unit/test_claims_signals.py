@@ -81,3 +81,13 @@ Ekonomiści spodziewają się wzrostu inflacji w drugiej połowie roku, gdy wyga
     claims = _claims(text)
     assert fuller in claims
     assert standfirst not in claims
+
+
+def test_recommendations_are_commentary_but_what_must_happen_next_is_news():
+    from translator.summarize.signals import is_prescriptive
+
+    assert is_prescriptive(tokenize("Rząd powinien jak najszybciej obniżyć akcyzę na paliwo."))
+    assert is_prescriptive(tokenize("– Trzeba pilnować, by dotacje trafiły do małych firm – mówi ekspert."))
+    assert is_prescriptive(tokenize("Gminy powinny dostać pieniądze jeszcze w tym roku."))
+    assert not is_prescriptive(tokenize("Ustawę musi jeszcze podpisać prezydent."))
+    assert not is_prescriptive(tokenize("Rząd obniżył akcyzę na paliwo o 20 proc."))

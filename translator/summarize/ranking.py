@@ -42,6 +42,7 @@ from translator.summarize.signals import (
     is_author_aside,
     is_first_person,
     is_hypothetical,
+    is_prescriptive,
     is_question,
     is_teaser,
 )
@@ -68,6 +69,7 @@ TITLE_WEIGHT = 0.5  # times the similarity to the title or a heading: what the e
 SAME_PARAGRAPH_PENALTY = 0.2
 MAX_PER_SPEAKER = 2
 SAME_SPEAKER_PENALTY = 0.1
+PRESCRIPTIVE_PENALTY = 0.2
 NEW_SPEAKER_BONUS = 0.2  # a named speaker not heard yet: spread the claims across speakers
 
 
@@ -193,6 +195,8 @@ def _prior(
         score -= 0.5  # it announces the news instead of stating it
     if is_hypothetical(tokens):
         score -= 0.3  # what would have happened is background
+    if is_prescriptive(tokens):
+        score -= PRESCRIPTIVE_PENALTY  # what should be done is commentary
     if words and words[0].text[0].islower() and words[0] is tokens[0]:
         score -= 0.3  # a fragment: the rest of a sentence split before it
     if len(words) < MIN_WORDS:

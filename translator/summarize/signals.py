@@ -12,7 +12,9 @@ Signals the claim ranking weighs (:mod:`translator.summarize.ranking`):
 * :func:`is_teaser` — a line that points at what follows instead of stating it
   (``Oto kraje, w których …``, ``Sprawdź, ile …``, ``Zobacz, jak …``);
 * :func:`is_hypothetical` — what would have happened (``Gdyby umowa upadła, …``):
-  background, not the news.
+  background, not the news;
+* :func:`is_prescriptive` — what someone thinks should be done (``Komitet powinien …``):
+  a recommendation, not an event.
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ ASIDE_OPENINGS: tuple[tuple[str, ...], ...] = (
 TEASER_OPENINGS = frozenset("oto sprawdź sprawdźcie zobacz zobaczcie dowiedz przeczytaj czytaj poznaj".split())
 # Conjunctions of a counterfactual condition ("gdyby", "jeśliby", "jeżeliby", "gdyby nie").
 HYPOTHETICAL_OPENINGS = frozenset("gdyby gdybyśmy jeśliby jeżeliby".split())
+# "Should": powinien, powinna, powinno, powinni, powinny, powinniśmy, powinnam …
+PRESCRIPTIVE_PREFIX = "powinn"
+PRESCRIPTIVE_WORDS = frozenset({"powinien", "trzeba"})  # "Trzeba pilnować, by …"
 FIRST_PERSON_WORDS = frozenset(
     "ja mnie mi mną my nas nam nami mój moja moje mojego nasz nasza nasze naszego mam mamy jestem jesteśmy".split()
 )
@@ -142,3 +147,10 @@ def is_hypothetical(tokens: list[Token]) -> bool:
     """``Gdyby umowa nie została poparta, …``: a counterfactual, which reports no event."""
     words = content_words(tokens)
     return bool(words) and words[0].lower in HYPOTHETICAL_OPENINGS
+
+
+def is_prescriptive(tokens: list[Token]) -> bool:
+    """``Komitet powinien brać udział …``, ``Trzeba pilnować, by …``: a recommendation.
+
+    Not ``musi``: ``Decyzję musi jeszcze podjąć Senat`` states what happens next."""
+    return any(t.lower in PRESCRIPTIVE_WORDS or t.lower.startswith(PRESCRIPTIVE_PREFIX) for t in content_words(tokens))
