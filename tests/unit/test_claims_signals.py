@@ -91,3 +91,38 @@ def test_recommendations_are_commentary_but_what_must_happen_next_is_news():
     assert is_prescriptive(tokenize("Gminy powinny dostać pieniądze jeszcze w tym roku."))
     assert not is_prescriptive(tokenize("Ustawę musi jeszcze podpisać prezydent."))
     assert not is_prescriptive(tokenize("Rząd obniżył akcyzę na paliwo o 20 proc."))
+
+
+# A standfirst of two sentences before the body: the lead runs on into the first body paragraph.
+STANDFIRST_STORY = """Radni Gdańska zdecydowali o przyszłości linii tramwajowej na Morenę. \
+Spór trwał od miesięcy.
+
+Na wtorkowej sesji rada miasta przyjęła uchwałę o budowie nowej trasy. \
+Za głosowało 21 radnych, przeciw było 9, a 4 wstrzymało się od głosu. \
+Budowa ma kosztować 420 mln zł i potrwa do 2027 roku.
+
+– To najważniejsza inwestycja tej kadencji – mówi prezydent miasta Anna Lis. \
+– Mieszkańcy czekali na nią od lat – dodaje Lis.
+
+Piotr Mazur z klubu opozycji uważa, że miasta nie stać na taki wydatek. \
+– Zadłużymy Gdańsk na dekady – mówi Mazur.
+
+Tomasz Wrona ze stowarzyszenia Rowerowy Gdańsk przekonuje, że trasa ominie najgęstsze osiedla. \
+– Pieniądze lepiej wydać na autobusy – ocenia Wrona.
+
+Joanna Kruk z rady dzielnicy twierdzi, że mieszkańcy nie zostali wysłuchani. \
+– Konsultacje były fikcją – mówi Kruk.
+"""
+
+
+def test_the_lead_reaches_past_a_standfirst_into_the_first_body_paragraph():
+    from translator.summarize.attribution import attribute_sentences
+    from translator.summarize.ranking import lead_facts
+
+    doc = parse_document(STANDFIRST_STORY, name="t.txt")
+    pairs = [(b, s) for b, s in doc.sentences if b.kind == "paragraph"]
+    lead = [pairs[k][1].source for k in lead_facts(pairs, attribute_sentences(doc))]
+    assert lead[0].startswith("Radni Gdańska zdecydowali")
+    assert any(s.startswith("Za głosowało 21 radnych") for s in lead)  # the fourth full sentence
+    assert any(s.startswith("Budowa ma kosztować 420 mln zł") for s in lead)  # the fifth
+    assert not any(s.startswith("Spór trwał") for s in lead)  # no fact: not a lead fact

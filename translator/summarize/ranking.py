@@ -8,7 +8,7 @@ document is translated.
 
 Ranking: news puts its facts first, so every sentence gets
 * a lead prior — the first sentences of the article (the lead paragraph) weigh most,
-  decaying with position;
+  decaying with position, and the first paragraphs, decaying slower (inverted pyramid);
 * the title and headings — similarity to what the editor put on top;
 * centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF vectors;
   simplemma lemmas, pure Python), scaled to 0..1;
@@ -18,11 +18,14 @@ Ranking: news puts its facts first, so every sentence gets
   closing ``– mówi X``) counts most, then ``według`` / ``zdaniem``, then quoted
   words, then a bare reporting verb; each counts more when a speaker is found;
 * penalties for what is not a claim: questions, the writer's asides (``Warto dodać``),
-  a speaker talking about themselves, fragments (lower-case start, few words).
+  a speaker talking about themselves, fragments (lower-case start, few words), teasers
+  (``Oto …``), counterfactuals (``Gdyby …``), recommendations (``powinien``, ``trzeba``).
 
 Selection starts from the lead (:func:`lead_facts`: the first full sentence, and the
-facts among the first three), at most half the claims; then it is greedy: the best
-remaining sentence that is not a near-duplicate of one already chosen, with a bonus for
+facts among the first five: a standfirst and the body's first paragraph), less any the
+body restates in full (:func:`translator.summarize.centrality.restates`), at most half the
+claims; then it is greedy: the best remaining sentence that is not a near-duplicate or a
+restatement of one already chosen, with a bonus for
 a speaker not heard yet, a penalty for a paragraph already used, and at most
 :data:`MAX_PER_SPEAKER` claims from one speaker unless the article is an interview
 (:func:`is_interview`).  Headings are never chosen.  Speaker attribution is
@@ -61,7 +64,7 @@ LEAD_HALF_LIFE = 3.0
 PARAGRAPH_WEIGHT = 0.3  # the first paragraph; halves every PARAGRAPH_HALF_LIFE paragraphs
 PARAGRAPH_HALF_LIFE = 8.0
 FACT_WEIGHT = 0.4
-LEAD_WINDOW = 3  # full sentences read as the lead
+LEAD_WINDOW = 5  # full sentences read as the lead: a standfirst and the body's first paragraph
 LEAD_FACT = 0.3  # fact weight that makes a lead sentence a lead fact
 MIN_WORDS = 6
 ENTITY_WEIGHT = 0.03  # per named entity, up to four
