@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from translator.document import Document
 from translator.summarize.carryover import Context, verb_gender
 from translator.summarize.demonyms import demonym_stem, same_side
+from translator.summarize.impersonal import impersonal_agent
 from translator.summarize.opinion import GENERIC_ROLES, NOT_ROLE_WORDS, opinion
 from translator.summarize.signals import is_author_aside
 from translator.summarize.speakers import (
@@ -205,6 +206,9 @@ def _analyse(tokens: list[Token], mentions: list[Mention], names: dict[str, str]
             verb.attribution.speaker or verb.follows_recent or verb.carry is not None or verb.role
         ):
             return local
+    unnamed = verb is None or not (verb.attribution.speaker or verb.follows_recent or verb.carry or verb.role)
+    if unnamed and (agent := impersonal_agent(tokens, mentions, names)) is not None:
+        return _Local(Attribution("impersonal", "statement", agent), opens_quote=opens, has_verb=True)
     found = opinion(tokens, mentions, names)
     if found is not None:
         cue, speaker, carry = found
