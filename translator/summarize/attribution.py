@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from translator.document import Document
 from translator.summarize.carryover import Context, verb_gender
+from translator.summarize.demonyms import demonym_stem, same_side
+from translator.summarize.impersonal import impersonal_agent
 from translator.summarize.opinion import GENERIC_ROLES, NOT_ROLE_WORDS, opinion
 from translator.summarize.signals import is_author_aside
 from translator.summarize.speakers import (
@@ -46,6 +48,7 @@ REPORTING_FORMS = frozenset(
     zaznaczył powiedział powiedziała poinformował ostrzega ostrzegł""".split()
 )
 CONTENT_OPENERS = frozenset({"że", "iż", ":"}) | OPEN_QUOTES
+PEOPLE = "people:"  # carry of a demonym subject: "people:Rosjanie"
 BODY_DECISIONS = frozenset("poprzeć przyjąć uchwalić zatwierdzić odrzucić zdecydować postanowić ratyfikować".split())
 
 
@@ -131,6 +134,9 @@ def _resolve(local: _Local, recent: Speaker | None, context: Context) -> Speaker
         return speaker
     if local.follows_recent and recent is not None:
         return recent
+    if local.carry is not None and local.carry.startswith(PEOPLE):
+        people = local.carry.removeprefix(PEOPLE)
+        return same_side(demonym_stem(people) or people, [s for s, _ in context.named]) or Speaker(people)
     if local.carry is not None and local.carry.startswith("previous"):
         gender = local.carry.removeprefix("previous")
         return context.just_named(gender) or context.last(gender, recent)
@@ -200,6 +206,9 @@ def _analyse(tokens: list[Token], mentions: list[Mention], names: dict[str, str]
             verb.attribution.speaker or verb.follows_recent or verb.carry is not None or verb.role
         ):
             return local
+    unnamed = verb is None or not (verb.attribution.speaker or verb.follows_recent or verb.carry or verb.role)
+    if unnamed and (agent := impersonal_agent(tokens, mentions, names)) is not None:
+        return _Local(Attribution("impersonal", "statement", agent), opens_quote=opens, has_verb=True)
     found = opinion(tokens, mentions, names)
     if found is not None:
         cue, speaker, carry = found
@@ -256,6 +265,8 @@ def _best_verb(tokens: list[Token], mentions: list[Mention], names: dict[str, st
             before = subject_before(tokens, mentions, i, plural=gender == "pl")
             if before is not None:
                 speaker = speaker_of(before, genitive=False, full_names=names)
+            elif i > 0 and demonym_stem(tokens[i - 1].text):
+                carry = PEOPLE + tokens[i - 1].text  # "Rosjanie twierdzą": the side named before, or the people
             elif after is not None:
                 speaker = speaker_of(after, genitive=False, full_names=names)
             elif (word := role_word(tokens, i)) is not None:

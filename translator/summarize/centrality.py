@@ -3,7 +3,10 @@
 Pure Python over simplemma lemmas: every sentence becomes a TF-IDF vector of its content
 lemmas (numbers kept as they are); LexRank is PageRank over the graph of their cosine
 similarities.  Two sentences are near-duplicates when their vectors or lemma sets overlap
-at or above :data:`NEAR_DUPLICATE`.
+at or above :data:`NEAR_DUPLICATE`; one restates another (:func:`restates`) when the longer
+holds :data:`RESTATED` of the shorter's lemmas (a standfirst and the body's fuller first
+sentence: ``Stopa bezrobocia wyniosła 3,1 proc.`` / ``Wyrównana sezonowo stopa bezrobocia
+wyniosła 3,1 proc. w marcu 2021 roku …``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ STOP_LEMMAS = frozenset(
     zostać bardziej wiele""".split()
 )
 NEAR_DUPLICATE = 0.6
+RESTATED = 0.7
+MIN_RESTATED_LEMMAS = 5  # too few lemmas to tell a restatement from a shared topic
 
 
 def lemma_bag(text: str) -> Counter[str]:
@@ -78,3 +83,12 @@ def near_duplicate(va: dict[str, float], vb: dict[str, float], bag_a: Counter[st
     union = set(bag_a) | set(bag_b)
     jaccard = len(set(bag_a) & set(bag_b)) / len(union) if union else 1.0
     return cosine(va, vb) >= NEAR_DUPLICATE or jaccard >= NEAR_DUPLICATE
+
+
+def restates(longer: Counter[str], shorter: Counter[str]) -> bool:
+    """Whether ``longer`` says what ``shorter`` says and more: it holds :data:`RESTATED` of
+    ``shorter``'s lemmas and has more of its own."""
+    small, large = set(shorter), set(longer)
+    if len(small) < MIN_RESTATED_LEMMAS or len(large) <= len(small):
+        return False
+    return len(small & large) / len(small) >= RESTATED

@@ -8,7 +8,7 @@ document is translated.
 
 Ranking: news puts its facts first, so every sentence gets
 * a lead prior — the first sentences of the article (the lead paragraph) weigh most,
-  decaying with position;
+  decaying with position, and the first paragraphs, decaying slower (inverted pyramid);
 * the title and headings — similarity to what the editor put on top;
 * centrality — LexRank (PageRank over cosine similarities of lemma TF-IDF vectors;
   simplemma lemmas, pure Python), scaled to 0..1;
@@ -18,11 +18,14 @@ Ranking: news puts its facts first, so every sentence gets
   closing ``– mówi X``) counts most, then ``według`` / ``zdaniem``, then quoted
   words, then a bare reporting verb; each counts more when a speaker is found;
 * penalties for what is not a claim: questions, the writer's asides (``Warto dodać``),
-  a speaker talking about themselves, fragments (lower-case start, few words).
+  a speaker talking about themselves, fragments (lower-case start, few words), teasers
+  (``Oto …``), counterfactuals (``Gdyby …``), recommendations (``powinien``, ``trzeba``).
 
 Selection starts from the lead (:func:`lead_facts`: the first full sentence, and the
-facts among the first three), at most half the claims; then it is greedy: the best
-remaining sentence that is not a near-duplicate of one already chosen, with a bonus for
+facts among the first five: a standfirst and the body's first paragraph), less any the
+body restates in full (:func:`translator.summarize.centrality.restates`), at most half the
+claims; then it is greedy: the best remaining sentence that is not a near-duplicate or a
+restatement of one already chosen, with a bonus for
 a speaker not heard yet, a penalty for a paragraph already used, and at most
 :data:`MAX_PER_SPEAKER` claims from one speaker unless the article is an interview
 (:func:`is_interview`).  Headings are never chosen.  Speaker attribution is
@@ -36,8 +39,16 @@ from collections import Counter
 
 from translator.document import Block, Claim, Document, Sentence
 from translator.summarize.attribution import Attribution, attribute_sentences
-from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, tfidf
-from translator.summarize.signals import fact_weight, is_author_aside, is_first_person, is_question
+from translator.summarize.centrality import cosine, lemma_bag, lexrank, near_duplicate, restates, tfidf
+from translator.summarize.signals import (
+    fact_weight,
+    is_author_aside,
+    is_first_person,
+    is_hypothetical,
+    is_prescriptive,
+    is_question,
+    is_teaser,
+)
 from translator.summarize.speakers import DASHES, english_form, is_name_token, tokenize
 
 QUOTE_WEIGHT = -0.1
@@ -50,8 +61,10 @@ CUE_WEIGHT = {  # kind -> (without a speaker, with a speaker)
 }
 LEAD_WEIGHT = 0.6  # the first sentence; halves every LEAD_HALF_LIFE sentences
 LEAD_HALF_LIFE = 3.0
+PARAGRAPH_WEIGHT = 0.3  # the first paragraph; halves every PARAGRAPH_HALF_LIFE paragraphs
+PARAGRAPH_HALF_LIFE = 8.0
 FACT_WEIGHT = 0.4
-LEAD_WINDOW = 3  # full sentences read as the lead
+LEAD_WINDOW = 5  # full sentences read as the lead: a standfirst and the body's first paragraph
 LEAD_FACT = 0.3  # fact weight that makes a lead sentence a lead fact
 MIN_WORDS = 6
 ENTITY_WEIGHT = 0.03  # per named entity, up to four
@@ -59,6 +72,7 @@ TITLE_WEIGHT = 0.5  # times the similarity to the title or a heading: what the e
 SAME_PARAGRAPH_PENALTY = 0.2
 MAX_PER_SPEAKER = 2
 SAME_SPEAKER_PENALTY = 0.1
+PRESCRIPTIVE_PENALTY = 0.2
 NEW_SPEAKER_BONUS = 0.2  # a named speaker not heard yet: spread the claims across speakers
 
 
@@ -77,21 +91,24 @@ def extract_claims(doc: Document, *, max_claims: int = 7, min_claims: int = 3) -
     if not candidates:
         return ()
     attributions = attribute_sentences(doc)
+    paragraph_rank = {b.id: k for k, b in enumerate(b for b in doc.blocks if b.kind == "paragraph")}
     speakers = [_speaker_key(attributions, everything[i]) for i in candidates]
     interview = is_interview(doc, [s for s in speakers if s])
     scores = {
         i: centrality[i] / top * 0.4
         + TITLE_WEIGHT * max(cosine(vectors[i], t) for t in title)
-        + _prior(rank, everything[i], attributions)
+        + _prior(rank, paragraph_rank[everything[i][0].id], everything[i], attributions)
         for rank, i in enumerate(candidates)
     }
     count = claim_count(len(candidates), max_claims=max_claims, min_claims=min_claims)
-    chosen = lead_facts([everything[i] for i in candidates], attributions)[: max(1, count // 2)]
-    chosen = [candidates[k] for k in chosen]
+    lead = lead_facts([everything[i] for i in candidates], attributions)
+    chosen = _fullest([candidates[k] for k in lead], bags)[: max(1, count // 2)]
     while len(chosen) < count:
         best, best_score = None, -math.inf
         for i in candidates:
-            if i in chosen or any(near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) for j in chosen):
+            if i in chosen or any(
+                near_duplicate(vectors[i], vectors[j], bags[i], bags[j]) or _restated(bags[i], bags[j]) for j in chosen
+            ):
                 continue
             speaker = _speaker_key(attributions, everything[i])
             repeats = sum(1 for j in chosen if speaker and _speaker_key(attributions, everything[j]) == speaker)
@@ -129,6 +146,8 @@ def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int
             or words[0] is tokens[0]
             and words[0].text[0].islower()
             or is_author_aside(tokens)
+            or is_teaser(tokens)
+            or is_hypothetical(tokens)
             or is_first_person(tokens)
             or quoted
         ):
@@ -139,8 +158,24 @@ def lead_facts(pairs: list[tuple[Block, Sentence]], attributions: dict[tuple[int
     return lead
 
 
-def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]) -> float:
-    """Everything but centrality: the lead, facts, claim cues, and what is not a claim."""
+def _restated(a: Counter[str], b: Counter[str]) -> bool:
+    return restates(a, b) or restates(b, a)
+
+
+def _fullest(lead: list[int], bags: list[Counter[str]]) -> list[int]:
+    """The lead without a sentence a later lead sentence restates in full: the body's first
+    sentence often repeats the standfirst with the date, the source and the comparison."""
+    return [i for i in lead if not any(j > i and restates(bags[j], bags[i]) for j in lead)]
+
+
+def _prior(
+    rank: int, paragraph: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int, int], Attribution]
+) -> float:
+    """Everything but centrality: the lead, facts, claim cues, and what is not a claim.
+
+    ``rank`` is the sentence's place among the paragraph sentences, ``paragraph`` its
+    paragraph's place among the paragraphs: the inverted pyramid orders paragraphs, so a
+    long quotation does not push the facts after it out of the lead."""
     block, sentence = pair
     att = attributions[(block.id, sentence.id)]
     tokens = tokenize(sentence.source)
@@ -148,6 +183,7 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
     entities = sum(1 for t in tokens if not t.initial and is_name_token(t.text, False))
     score = (
         LEAD_WEIGHT * math.pow(0.5, rank / LEAD_HALF_LIFE)
+        + PARAGRAPH_WEIGHT * math.pow(0.5, paragraph / PARAGRAPH_HALF_LIFE)
         + FACT_WEIGHT * fact_weight(tokens)
         + CUE_WEIGHT[att.kind][att.speaker is not None]
         + ENTITY_WEIGHT * min(4, entities)
@@ -158,6 +194,12 @@ def _prior(rank: int, pair: tuple[Block, Sentence], attributions: dict[tuple[int
         score -= 0.2
     if is_first_person(tokens):
         score -= 0.1
+    if is_teaser(tokens):
+        score -= 0.5  # it announces the news instead of stating it
+    if is_hypothetical(tokens):
+        score -= 0.3  # what would have happened is background
+    if is_prescriptive(tokens):
+        score -= PRESCRIPTIVE_PENALTY  # what should be done is commentary
     if words and words[0].text[0].islower() and words[0] is tokens[0]:
         score -= 0.3  # a fragment: the rest of a sentence split before it
     if len(words) < MIN_WORDS:
