@@ -42,6 +42,19 @@ def write_atomic(path: str | Path, text: str) -> None:
     _replace_atomically(path, Path(os.path.realpath(path)), text)
 
 
+def is_same_file(source: str | Path | None, target: str | Path) -> bool:
+    """True where ``target`` is the very file ``source`` names (through links and other spellings).
+
+    A URL, ``-`` or a path that does not exist is never the same file.
+    """
+    if not source or str(source) == "-" or "://" in str(source):
+        return False
+    try:
+        return os.path.samefile(source, target)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def is_stream(path: str | Path) -> bool:
     """True where ``path`` exists and is not a regular file or folder (a device, FIFO or socket).
 

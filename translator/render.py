@@ -12,6 +12,23 @@ import textwrap
 from translator.document import Block, Document, Summary
 
 FORMATS = ("text", "markdown", "json", "html")
+EXTENSIONS = {  # the format a file's name asks for (-o out.md, the reader's export)
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+}
+
+
+def format_for_name(name: str) -> str | None:
+    """The format the file name's extension names, or None (``out.md`` -> markdown)."""
+    dot = name.rfind(".")
+    slash = max(name.rfind("/"), name.rfind("\\"))
+    return EXTENSIONS.get(name[dot:].lower()) if dot > slash + 1 else None
+
+
 SIDE_BY_SIDE_MIN_WIDTH = 100
 FLAG_MARK = "⚠"
 

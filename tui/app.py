@@ -248,6 +248,9 @@ class ReaderApp(PipelineJobs, FileActions):
             if self.doc is not None:  # the claims need no model: find them on the Polish side
                 self.summarize_document(self.doc, self.generation, with_abstract=False)
         self.refresh_bindings()
+        if message.stage == "abstract":  # the claims are there; only the English abstract is missing
+            self.notify(f"No English abstract: {message.text}", severity="warning", timeout=10, markup=False)
+            return
         self.push_screen(ErrorScreen(message.text, title=f"Could not {message.stage}"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

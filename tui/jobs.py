@@ -146,12 +146,12 @@ class PipelineJobs:
             try:
                 summarized = self.pipeline.summarize(doc) if with_abstract else claims_only(doc)
             except Exception as err:
-                problem = error_text(err)
+                problem, stage = error_text(err), "abstract"
                 try:  # the abstract's model failed; the claims need no model, so keep them
                     summarized = claims_only(doc)
                 except Exception as claims_err:  # the claims failed too: say both, show none
-                    problem = f"{problem}; key claims: {error_text(claims_err)}"
+                    problem, stage = f"{problem}; key claims: {error_text(claims_err)}", "summarize"
                     summarized = replace(doc, summary=Summary(claims=()))
-                self.post_message(msg.WorkFailed(generation, "summarize", problem))
+                self.post_message(msg.WorkFailed(generation, stage, problem))
         if not worker.is_cancelled:
             self.post_message(msg.SummaryReady(generation, summarized))

@@ -48,7 +48,7 @@ class WorkFailed(Message):
     def __init__(self, generation: int, stage: str, text: str) -> None:
         super().__init__()
         self.generation = generation
-        self.stage = stage  # "load" | "translate" | "summarize"
+        self.stage = stage  # "load" | "translate" | "abstract" (the claims survived) | "summarize"
         self.text = text
 
 

@@ -42,8 +42,23 @@ def serve_reader(spec: str, settings: Settings, *, port: int) -> None:
         raise InputError(f"--port {port}: choose a port from 1 to 65535")
     if spec == "-":
         raise InputError("pl2en read --web opens a file or URL for each browser tab, not standard input")
+    _check_port_free(port)
     print(f"pl2en reader on http://{HOST}:{port} (Ctrl+C stops it)", flush=True)
     Server(reader_command(spec, settings), host=HOST, port=port, title=f"pl2en · {spec}").serve()
+
+
+def _check_port_free(port: int) -> None:
+    """A port another program holds is one line before anything starts, not the server's traceback."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will bind it
+        try:
+            probe.bind((HOST, port))
+        except OSError as err:
+            raise InputError(
+                f"--port {port}: cannot listen on {HOST}:{port} ({err.strerror}); choose another port"
+            ) from err
 
 
 def main() -> None:

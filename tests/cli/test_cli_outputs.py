@@ -146,3 +146,23 @@ def test_batch_o_fifo_hands_each_line_to_its_reader(run, tiny_marian, seed_path,
     lines = received[0].splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["blocks"]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_o_extension_chooses_the_format_unless_f_says_otherwise(run, tiny_marian, seed_path, tmp_path):
+    as_md, as_json, forced = tmp_path / "a.md", tmp_path / "a.json", tmp_path / "b.md"
+    assert run(*translate_args(tiny_marian, seed_path, "-o", as_md)).exit_code == 0
+    assert run(*translate_args(tiny_marian, seed_path, "-o", as_json)).exit_code == 0
+    assert run(*translate_args(tiny_marian, seed_path, "-f", "text", "-o", forced)).exit_code == 0
+    assert as_md.read_text(encoding="utf-8").startswith("# ") and "## " in as_md.read_text(encoding="utf-8")
+    assert json.loads(as_json.read_text(encoding="utf-8"))["schema"] == "pl2en.document/1"
+    assert "## " not in forced.read_text(encoding="utf-8")
+
+
+def test_version():
+    from typer.testing import CliRunner
+
+    from translator import __version__
+    from translator.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"pl2en {__version__}"

@@ -279,3 +279,19 @@ async def test_enter_on_the_format_box_saves_instead_of_reopening_the_list(make_
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
         assert json.loads((home / "wynik.out").read_text(encoding="utf-8"))["schema"] == SCHEMA
+
+
+async def test_export_never_replaces_the_article_being_read(make_pipeline, seed_path, home):
+    article = home / "artykul.txt"
+    article.write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    polish = article.read_bytes()
+    app = create_app(make_pipeline(), str(article))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        screen = await open_export(pilot)
+        await type_path(pilot, "~/artykul.txt")
+        for _ in range(2):  # not even a second Enter replaces it
+            await enter(pilot)
+            assert app.screen is screen
+            assert problem_line(screen) == "artykul.txt is the article you are reading: choose another name"
+    assert article.read_bytes() == polish

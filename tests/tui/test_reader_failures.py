@@ -57,8 +57,10 @@ async def test_hub_model_not_downloaded_names_the_pull_command(make_pipeline, se
 async def test_missing_summary_model_still_gives_claims(make_pipeline, seed_path, tmp_path):
     app = create_app(make_pipeline(summary_model=str(tmp_path / "no-such-bart")), str(seed_path))
     async with app.run_test(size=WIDE) as pilot:
-        assert "no-such-bart" in await wait_for_error(pilot)
-        await pilot.press("escape")
+        await wait_until(
+            pilot, lambda: any("no-such-bart" in n.message for n in app._notifications), what="the abstract's toast"
+        )
+        assert not isinstance(app.screen, ErrorScreen)  # the claims are there: no modal over the article
         await wait_for_summary(pilot)
         assert app.doc.summary.claims and app.doc.summary.abstract is None
         assert app.status.progress.startswith("translated ")
@@ -154,3 +156,21 @@ async def test_core_warnings_logged_to_pl2en_become_toasts_not_terminal_lines(ma
         await app.workers.wait_for_complete()
     assert "memory unusable" not in capsys.readouterr().err
     assert logger.handlers == before
+
+
+async def test_a_missing_abstract_model_is_a_toast_and_the_claims_stay(make_pipeline, seed_path, monkeypatch):
+    """Only the abstract failed (say, its model is not downloaded): no modal over the article."""
+    pipeline = make_pipeline()
+
+    def no_abstract(doc):
+        raise RuntimeError("summary model not available")
+
+    monkeypatch.setattr(pipeline, "summarize", no_abstract)
+    app = create_app(pipeline, str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.doc is not None and app.doc.summary is not None, what="the claims")
+        await wait_until(
+            pilot, lambda: any("No English abstract" in n.message for n in app._notifications), what="the toast"
+        )
+        assert app.doc.summary.claims
+        assert not isinstance(app.screen, ErrorScreen)

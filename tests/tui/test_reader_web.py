@@ -71,3 +71,18 @@ def test_web_refuses_standard_input_and_impossible_ports():
         serve_reader("-", Settings(), port=8000)
     with pytest.raises(InputError, match="1 to 65535"):
         serve_reader("a.txt", Settings(), port=70000)
+
+
+def test_web_on_a_port_in_use_is_one_line_exit_2(seed_path, tiny_marian):
+    """A port another program listens on: one line naming it, not the server's OSError (exit 70)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        command = [sys.executable, "-c", "from translator.cli import app; app()", "read", str(seed_path)]
+        command += ["--web", "--port", str(port), "--model", str(tiny_marian), "--summary-model", "none"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and f"--port {port}" in lines[0] and "choose another port" in lines[0]

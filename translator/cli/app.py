@@ -7,7 +7,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn, TypeVar, cast
+from typing import Annotated, Any, NoReturn, TypeVar, cast
 
 import typer
 
@@ -21,6 +21,25 @@ app = Pl2enTyper(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from translator.version import __version__
+
+        typer.echo(f"pl2en {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Read Polish news in English: paragraph-by-paragraph translation with key claims."""
+
+
 models_app = Pl2enTyper(help="Download, list and remove translation and summary models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 

@@ -13,7 +13,6 @@ from translator.cli.options import (
     BeamOpt,
     DebugOpt,
     DeviceOpt,
-    Format,
     FormatOpt,
     InputArg,
     ModelOpt,
@@ -25,6 +24,7 @@ from translator.cli.options import (
     make_settings,
 )
 from translator.cli.output import (
+    output_format,
     output_width,
     refuse_a_translation_model_as_summariser,
     refuse_overwriting_input,
@@ -58,7 +58,7 @@ def translate(
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
-    format: FormatOpt = Format.text,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     summary: Annotated[bool, typer.Option("--summary", help="Add the key claims and abstract.")] = False,
     summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
@@ -80,7 +80,7 @@ def translate(
             doc = summarize_with_notice(pipeline, doc)
     if show_flags:
         report_flags(doc)
-    write_output(render(doc, format.value, width=output_width(output)), output)
+    write_output(render(doc, output_format(format, output), width=output_width(output)), output)
 
 
 @app.command(context_settings=ONE_ARTICLE)
@@ -94,7 +94,7 @@ def summarize(
     beam: BeamOpt = None,
     offline: OfflineOpt = False,
     no_cache: NoCacheOpt = False,
-    format: FormatOpt = Format.text,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     summary_model: SummaryModelOpt = DEFAULT_SUMMARY_MODEL,
     strict: StrictOpt = False,
@@ -109,7 +109,7 @@ def summarize(
     with Pipeline(settings) as pipeline:
         refuse_a_translation_model_as_summariser(pipeline)
         doc = summarize_with_notice(pipeline, translate_with_progress(pipeline, pipeline.load(input)))
-    write_output(render_summary(doc, format.value, width=output_width(output)), output)
+    write_output(render_summary(doc, output_format(format, output), width=output_width(output)), output)
 
 
 @app.command(context_settings=ONE_ARTICLE)

@@ -59,7 +59,9 @@ SummaryModelOpt = Annotated[
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Refuse input that does not look Polish.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format | None, typer.Option("--format", "-f", help="Output format (default: what -o's extension names, else text).")
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import typer
 
 from translator.cli.app import fail
+from translator.cli.options import Format
 from translator.document import Document
+from translator.files import is_same_file
 from translator.pipeline import Pipeline
 
 FILE_WIDTH = 80  # text written to a file (or a pipe) wraps here, whatever the terminal's width
@@ -52,13 +54,7 @@ def refuse_a_translation_model_as_summariser(pipeline: Pipeline) -> None:
 
 def refuse_overwriting_input(input: str, output: Path | None) -> None:
     """``-o`` naming the article itself would replace it with its translation: refuse before any work."""
-    if output is None or input == "-" or "://" in input:
-        return
-    try:
-        same = os.path.samefile(input, output)
-    except OSError:  # one of them does not exist (yet)
-        return
-    if same:
+    if output is not None and is_same_file(input, output):
         fail(f"-o {output} is the input article itself; write the translation to another file", 2)
 
 
@@ -74,6 +70,15 @@ def write_output(text: str, output: Path | None) -> None:
 
     write_atomic(output, text)
     typer.echo(f"pl2en: wrote {output}", err=True)
+
+
+def output_format(chosen: Format | None, output: Path | None) -> str:
+    """``-f`` when given; else what ``-o``'s extension names (``out.md``: markdown); else text."""
+    from translator.render import format_for_name
+
+    if chosen is not None:
+        return chosen.value
+    return (format_for_name(output.name) if output is not None else None) or "text"
 
 
 def output_width(output: Path | None) -> int:

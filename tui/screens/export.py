@@ -14,15 +14,9 @@ from textual.widgets import Input, Select, Static
 
 from translator.document import Document
 from translator.errors import Pl2enError
+from translator.files import is_same_file
+from translator.render import format_for_name
 
-EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".txt": "text",
-    ".html": "html",
-    ".htm": "html",
-}
 FROM_EXTENSION = "auto"
 
 
@@ -30,7 +24,7 @@ def format_for(path: str | Path, choice: str = FROM_EXTENSION) -> str | None:
     """The format to write: ``choice`` unless it is "auto", else the one the extension names."""
     if choice != FROM_EXTENSION:
         return choice
-    return EXTENSIONS.get(Path(path).suffix.lower())
+    return format_for_name(Path(path).name)
 
 
 def export_document(doc: Document, path: str | Path, fmt: str) -> Path:
@@ -127,6 +121,9 @@ class ExportScreen(ModalScreen[Path | None]):
         if fmt is None:
             name = Path(path).name
             problem.update(f"cannot tell the format of {name!r}: use .md, .json, .txt or .html, or choose one")
+            return
+        if is_same_file(self.doc.source.name, target):
+            problem.update(f"{target.name} is the article you are reading: choose another name")
             return
         if target.exists() and self.warned_about != (target, fmt):
             self.warned_about = (target, fmt)  # the next Enter, unchanged, replaces it
