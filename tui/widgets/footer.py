@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 
-def shown_keys(screen: Screen) -> tuple[tuple[str, str, str, bool, str], ...]:
+def shown_keys(screen: Screen[object]) -> tuple[tuple[str, str, str, bool, str], ...]:
     """What a footer on ``screen`` shows: each shown binding's key, label, action, state and tooltip."""
     return tuple(
         (binding.key, binding.description, binding.action, enabled, tooltip)
@@ -26,7 +26,7 @@ class ReaderFooter(Footer):
 
     shown: tuple[tuple[str, str, str, bool, str], ...] | None = None  # the keys on show, once composed
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen and self._bindings_ready and self.app.app_focus:
             shown = shown_keys(screen)
             if shown == self.shown:
