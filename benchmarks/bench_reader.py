@@ -7,9 +7,14 @@
 Measures, on a 150-paragraph article (the seed's paragraphs, each copy numbered so
 no two are the same text):
 - time to the first English paragraph on screen, cold (a fresh process: imports,
-  model load, first block) and warm (a second reader on a pipeline whose model is loaded);
+  model load, first block; the conversion is cached on disk) and warm (the user opens a
+  second article: the model is converted and loaded in the process, the translation
+  memory off, so every sentence goes to the model);
 - time to open and to close the claims panel (docked, 160 columns) and the search bar,
-  from the key press until the reader is idle again (laid out and drawn), over several tries.
+  from the key press until the reader is idle again (laid out and drawn, the footer's keys
+  rebuilt), over several tries; and until the first frame that shows the change;
+- the same for a key bound to nothing: Pilot's own wait (its sleeps of 20 ms until the
+  process looks idle), included in every key's time.
 
 The Marian as in bench_translate.py (built into ``--models-dir``; conversions cached there),
 ctranslate2 on the CPU, output lengths forced; the translation memory is on only for
