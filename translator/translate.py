@@ -79,6 +79,27 @@ def plan_batches(lengths: Sequence[int], batch_tokens: int, max_sentences: int) 
     return batches
 
 
+def spread_batches(batches: list[list[int]], lengths: Sequence[int], parallel: int) -> list[list[int]]:
+    """``batches`` split until there are ``parallel`` of them (or one item each), so no engine replica idles.
+
+    A short document (or the reader's first paragraph) fits in one batch, which one
+    replica would decode while the others wait; decoding it as ``parallel`` smaller
+    batches at once takes about the time of the largest. The batch with the most
+    padded tokens is split, its items dealt out in length order so both halves
+    keep a similar longest item.
+    """
+    batches = [list(b) for b in batches]
+    while len(batches) < parallel:
+        splittable = [b for b in batches if len(b) > 1]
+        if not splittable:
+            break
+        largest = max(splittable, key=lambda b: max(lengths[i] for i in b) * len(b))
+        ordered = sorted(largest, key=lambda i: (lengths[i], i))
+        at = batches.index(largest)
+        batches[at : at + 1] = [ordered[0::2], ordered[1::2]]
+    return batches
+
+
 class _Stopped(Exception):
     """Raised between batches when the caller asked the translation to stop."""
 
@@ -301,7 +322,9 @@ class Translator:
         unique = list(dict.fromkeys(pieces))
         lengths = [self.count_tokens(p) for p in unique]
         out: dict[str, Hypothesis] = {}
-        batches = [[unique[i] for i in b] for b in plan_batches(lengths, self.batch_tokens, self.max_batch_sentences)]
+        parallel = max(1, int(getattr(self.backend, "parallel_batches", 1)))
+        plan = spread_batches(plan_batches(lengths, self.batch_tokens, self.max_batch_sentences), lengths, parallel)
+        batches = [[unique[i] for i in b] for b in plan]
 
         def finish(texts: list[str], hypotheses: list[Hypothesis]) -> None:
             if len(hypotheses) != len(texts):
@@ -311,7 +334,6 @@ class Translator:
             out.update(zip(texts, hypotheses, strict=False))
             on_batch(texts)
 
-        parallel = max(1, int(getattr(self.backend, "parallel_batches", 1)))
         if parallel == 1 or len(batches) == 1:
             for texts in batches:
                 finish(texts, self.backend.translate_batch(texts, options))

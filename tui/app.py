@@ -158,7 +158,7 @@ class ReaderApp(PipelineJobs, FileActions):
         self.show_position()
         self.show_progress()
         self.refresh_bindings()
-        self.call_after_refresh(self.start_translation)
+        self.start_translation()  # now: the rows are laid out, and the model need not wait for a frame
 
     def show_headline(self) -> None:
         if self.doc is not None:

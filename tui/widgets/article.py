@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.style import Style
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Region, Size
@@ -25,6 +26,8 @@ from translator.document import Document
 from tui.navigation import SentenceRef
 from tui.sentence_text import PLACEHOLDER
 from tui.widgets.block_row import BlockRow
+
+KEPT_WIDTHS = 2  # the article with and without the claims panel beside it
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -90,8 +93,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.query_text = ""
         self.text_width = 0  # the width the rows are laid out at
         self.tops: list[int] = []  # each row's first line, in document order
-        self.strips: dict[int, list[Strip]] = {}  # drawn rows (block id -> its lines)
+        # Drawn rows, per width (width -> block id -> its lines): the claims panel docking and
+        # undocking switches between two widths, and each keeps its lines.
+        self.strips_by_width: dict[int, dict[int, list[Strip]]] = {}
+        self.style_key: object = None  # what the drawn lines were drawn with (theme and style)
         self.layout_stale = True
+        self.frame: tuple[int, Style] = (0, Style())  # this frame's width and background (set by render_lines)
 
     async def show_document(self, doc: Document) -> None:
         """Replace the rows with ``doc``'s blocks (Polish at once, English as it comes)."""
@@ -106,8 +113,18 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
 
     # -- layout and drawing ----------------------------------------------------
+    @property
+    def strips(self) -> dict[int, list[Strip]]:
+        """The drawn rows at the current width (the lines of the last two widths are kept)."""
+        if self.text_width not in self.strips_by_width:
+            while len(self.strips_by_width) >= KEPT_WIDTHS:
+                del self.strips_by_width[next(iter(self.strips_by_width))]
+            self.strips_by_width[self.text_width] = {}
+        return self.strips_by_width[self.text_width]
+
     def row_changed(self, row: BlockRow, layout: bool) -> None:
-        self.strips.pop(row.block.id, None)
+        for strips in self.strips_by_width.values():
+            strips.pop(row.block.id, None)
         if layout:
             self.layout_stale = True
             self.call_later(self.relayout_if_stale)
@@ -124,9 +141,7 @@ class ArticleView(ScrollView, can_focus=True):
         if width <= 0:
             self.layout_stale = True
             return
-        if width != self.text_width:
-            self.text_width = width
-            self.strips.clear()
+        self.text_width = width
         top = 0
         self.tops = []
         for row in self.row_list:
@@ -137,11 +152,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, max(top - 1, 0))
         self.refresh()
 
-    def notify_style_update(self) -> None:
-        self.strips.clear()  # the theme changed: draw again with its colours
-        super().notify_style_update()
-
     def row_strips(self, row: BlockRow) -> list[Strip]:
+        style_key = (self.app.theme, self.visual_style)
+        if style_key != self.style_key:  # the theme changed (not just focus): draw again with its colours
+            self.style_key = style_key
+            self.strips_by_width.clear()
         strips = self.strips.get(row.block.id)
         if strips is None:
             content = row.render()
@@ -149,19 +164,25 @@ class ArticleView(ScrollView, can_focus=True):
             self.strips[row.block.id] = strips
         return strips
 
-    def render_line(self, y: int) -> Strip:
-        if self.scrollable_content_region.width - 1 != self.text_width:  # resized since the last layout
-            self.relayout()
-        line = round(self.scroll_y) + y
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``: the width and the background style are looked up once per frame, not per line."""
         width = self.scrollable_content_region.width
+        if width - 1 != self.text_width:  # resized since the last layout
+            self.relayout()
+        self.frame = (width, self.rich_style)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width, style = self.frame
+        line = round(self.scroll_y) + y
         index = bisect_right(self.tops, line) - 1
         if index >= 0:
             row = self.row_list[index]
             offset = line - row.top
             if offset < row.height:
                 strip = self.row_strips(row)[offset]
-                return strip.extend_cell_length(width, self.rich_style).crop(0, width)
-        return Strip.blank(width, self.rich_style)
+                return strip.extend_cell_length(width, style).crop(0, width)
+        return Strip.blank(width, style)
 
     def set_stacked(self, stacked: bool) -> None:
         self.stacked = stacked
