@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from batch_support import lines_of, make_archive, pl2en
 
 from translator.batch import collect_inputs, finished_inputs
-
-
-def make_archive(folder: Path, seed_text: str, count: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()]
-    paths = []
-    for i in range(count):
-        body = "\n\n".join(paragraphs[(i + k) % len(paragraphs)] for k in range(3))
-        path = folder / f"artykul-{i:03d}.txt"
-        path.write_text(f"Artykuł numer {i}.\n\n{body}\n", encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def lines_of(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def pl2en(*args) -> list[str]:
-    return [sys.executable, "-c", "from translator.cli import app; app()", *map(str, args)]
 
 
 def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_marian, seed_text):
