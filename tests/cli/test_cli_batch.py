@@ -12,9 +12,11 @@ from batch_support import lines_of, make_archive, pl2en
 
 from translator.batch import collect_inputs, finished_inputs
 
+ARTICLES = 300  # enough that the tiny model is still at work when the signal comes, on a fast machine too
+
 
 def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_marian, seed_text):
-    articles = make_archive(tmp_path / "archive", seed_text, 60)
+    articles = make_archive(tmp_path / "archive", seed_text, ARTICLES)
     out = tmp_path / "out.jsonl"
     env = {**os.environ, "PL2EN_CACHE_DIR": str(tmp_path / "cache")}
     cmd = pl2en("batch", tmp_path / "archive", "-o", out, "--model", tiny_marian, "--no-cache")
@@ -22,19 +24,19 @@ def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_mar
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
         assert proc.poll() is None, proc.communicate()[1]
-        time.sleep(0.1)
+        time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     first = lines_of(out)
     assert proc.returncode == 130, stderr
     assert "run the same command again" in stderr
-    assert 3 <= len(first) < 60, "the interruption should come mid-way"
+    assert 3 <= len(first) < ARTICLES, "the interruption should come mid-way"
 
     rerun = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     final = lines_of(out)
     names = [doc["source"]["name"] for doc in final]
-    assert len(final) == 60
+    assert len(final) == ARTICLES
     assert sorted(names) == sorted(str(p) for p in articles)
     assert final[: len(first)] == first  # nothing already done was redone or lost
     assert f"{len(first)} already done" in rerun.stderr

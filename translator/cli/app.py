@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, TypeVar, cast
@@ -57,6 +58,28 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def fail_interrupted(message: str, code: int = 130) -> NoReturn:
+    """Like :func:`fail`, for Ctrl-C and SIGTERM: everything finished is already written and closed.
+
+    In a real process the exit is immediate (``os._exit``): an engine thread may still be inside
+    ctranslate2, and tearing its objects down under it at interpreter exit aborts the process
+    ("terminate called without an active exception", exit -6) instead of exiting 130 or 143.
+    """
+    typer.echo(f"pl2en: error: {message}", err=True)
+    try:
+        real = sys.stderr.fileno() >= 0  # under CliRunner the streams are not files: exit as usual
+    except (OSError, ValueError, AttributeError):
+        real = False
+    if real:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed pipe: nothing more can reach it
+        os._exit(code)
+    raise typer.Exit(code)
+
+
 class StderrWarnings(logging.Handler):
     """Each warning of the ``pl2en`` logger as a ``pl2en: warning: …`` line on (the current) stderr;
     each notice (INFO: "converting … for CTranslate2 (once)") as a ``pl2en: …`` line."""
@@ -97,7 +120,7 @@ def handles_errors(command: F) -> F:
                 raise
             fail(str(err), err.exit_code)
         except KeyboardInterrupt:
-            fail("interrupted", EXIT_INTERRUPTED)
+            fail_interrupted("interrupted", EXIT_INTERRUPTED)
         except Exception as err:  # a bug: say so in one line, keep the traceback behind --debug
             if debug:
                 raise

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from translator.cli.app import app, fail, handles_errors
+from translator.cli.app import app, fail, fail_interrupted, handles_errors
 from translator.cli.help import PlainHelpCommand
 from translator.cli.options import (
     Backend,
@@ -110,7 +110,10 @@ def batch(
         r = progress.report
         done = f"after {r.finished} of {r.total}" if r else "before the first document was done"
         code = stop.exit_code if isinstance(stop, Stopped) else 130
-        fail(f"interrupted {done}; run the same command again to finish", code)
+        message = f"interrupted {done}; run the same command again to finish"
+        if workers <= 1 and ray_options is None:  # the engine runs in this process: leave at once
+            fail_interrupted(message, code)
+        fail(message, code)  # worker processes and Ray are stopped by a normal exit
     again = f", {report.again} changed and translated again" if report.again else ""
     typer.echo(
         f"pl2en: {report.done - report.again} translated{again}, {report.skipped} already done, "
