@@ -10,11 +10,16 @@ for each way of running:
 
 - ``in-process``: one pipeline in this process (all cores to ctranslate2);
 - ``workers 2``: two worker processes, one core each;
-- ``ray 1 actor``: one actor with both cores; ``ray 2 actors``: two actors, one core each.
+- ``ray 1 actor``: one actor with both cores; ``ray 2 actors``: two actors, one core each;
+- ``Ray Data alone``: the same rows, blocks and pool of two actors that do nothing: Ray Data's
+  own cost (starting the actors, importing Ray Data in them, scheduling the blocks), the floor
+  under every Ray case. Before it, a two-row no-op job (untimed) starts Ray Data's helper actors
+  on the Ray that is up, as any earlier job on a cluster has.
 
 The Ray cases join a Ray that is already up, as ``--ray auto`` does on a cluster; once (on
 the first model) the 2-actor case also starts Ray for the run, as a bare ``--ray`` does.
-Every time includes starting the workers or actors and loading the model in each.
+Every time includes starting the workers or actors and loading the model in each; the model's
+one-time conversion to CTranslate2 is done before the first case, untimed.
 
 Models (random weights, real on-disk layout, built once into ``--models-dir``): the tiny
 Marian of the tests, and a Marian with opus-mt-pl-en's shapes (d_model 512, 6+6 layers,
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -81,12 +87,40 @@ def timed_batch(archive: Path, model: Path, work: Path, label: str, beam: int = 
     return result
 
 
+class NoOp:
+    """An actor that does nothing: Ray Data's own cost, without pl2en or a model."""
+
+    def __call__(self, batch: dict) -> dict:
+        return batch
+
+
+def ray_data_alone(docs: int, actors: int, label: str = "") -> dict:
+    """The same shape of job (rows, blocks, pool) through no-op actors: the floor under any Ray case."""
+    import ray
+
+    from translator.batch.ray_data import block_count
+
+    start = time.perf_counter()
+    rows = [{"spec": f"artykul-{i:03d}.txt", "known": ""} for i in range(docs)]
+    dataset = ray.data.from_items(rows, override_num_blocks=block_count(docs, actors))
+    pool = ray.data.ActorPoolStrategy(size=actors)
+    count = sum(1 for _ in dataset.map_batches(NoOp, batch_size=1, compute=pool, num_cpus=1).iter_rows())
+    seconds = time.perf_counter() - start
+    assert count == docs
+    label = label or f"Ray Data alone, {actors} no-op actors"
+    print(f"  {label:32s} {seconds:7.1f} s", file=sys.stderr, flush=True)
+    return {"seconds": round(seconds, 2), "docs_per_minute": round(60 * docs / seconds, 1), "docs": docs}
+
+
 def measure(model: Path, work: Path, args: argparse.Namespace, *, with_startup: bool) -> dict:
     import ray
 
     from translator.batch import RayOptions
 
     archive = make_archive(work / "archive", args.docs, args.paragraphs)
+    # Untimed: the model's one-time conversion to CTranslate2, so no case pays for it (a user's
+    # second batch would not), and the OS has the files in its cache for every case alike.
+    timed_batch(make_archive(work / "warm-up", 1), model, work, "warm-up (not counted)", args.beam)
     results = {}
     if not args.target_only:
         results["in-process"] = timed_batch(archive, model, work, "in-process", args.beam)
@@ -98,7 +132,12 @@ def measure(model: Path, work: Path, args: argparse.Namespace, *, with_startup: 
         label = "ray 2 actors, starting Ray"
         results[label] = timed_batch(archive, model, work, label, args.beam, ray=cases["ray 2 actors"])
     ray.init(num_cpus=os.cpu_count(), include_dashboard=False, log_to_driver=False, logging_level="ERROR")
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    for name in ("ray", "ray.data"):  # the no-op jobs' start and end lines (run_batch quiets its own)
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
+        ray_data_alone(2, 2, label="Ray Data warm-up (not counted)")  # starts Ray Data's helper actors
+        results["Ray Data alone, 2 no-op actors"] = ray_data_alone(args.docs, 2)
         for label, options in cases.items():  # a Ray that is up, as on a cluster (--ray auto)
             results[label] = timed_batch(archive, model, work, label, args.beam, ray=options)
     finally:
