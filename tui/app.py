@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from translator.document import Document
 from translator.pipeline import Pipeline
@@ -34,6 +33,7 @@ from tui.status_text import FLAG_LEGEND
 from tui.theme import DARK, LIGHT, reader_themes
 from tui.widgets.article import ArticleView
 from tui.widgets.claims import ClaimsView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_line import StatusLine
 from tui.widgets.title_bar import ColumnHeadings, TitleBar, headline_of
@@ -95,7 +95,7 @@ class ReaderApp(PipelineJobs, FileActions):
             yield ClaimsView(id="claims-panel", waiting="key claims come when the translation is done")
         yield SearchBar(id="search")
         yield StatusLine(id="status")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.pipeline.warn = self.post_warning  # Textual owns the terminal: warnings become toasts

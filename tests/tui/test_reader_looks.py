@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Footer
 from tui_helpers import wait_for_summary, wait_until
 
 from tui.factory import create_app
 from tui.screens.help import HelpScreen
 from tui.sentence_text import HEADING, HIGHLIGHT, PLACEHOLDER_STYLE
 from tui.theme import DARK, LIGHT, contrast_ratio
+from tui.widgets.key_bar import KeyBar, hint_spans
 
 pytestmark = pytest.mark.anyio
 
@@ -47,11 +47,11 @@ async def test_small_terminal_fits_footer_and_help(make_pipeline, seed_path):
     app = create_app(make_pipeline(), str(seed_path))
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for_summary(pilot)
-        footer = app.query_one(Footer)
-        keys = list(footer.query("FooterKey"))
-        assert keys and all(key.region.right <= 60 and key.region.width > 0 for key in keys)
-        labels = " ".join(key.render().plain if hasattr(key.render(), "plain") else str(key.render()) for key in keys)
-        assert "Keys" in labels and "Quit" in labels
+        bar = app.query_one(KeyBar)
+        spans = hint_spans(bar.hints)
+        assert bar.region.width == 60 and spans and spans[-1][1] <= 60  # every key whole on the line
+        labels = str(bar.render())
+        assert "? Keys" in labels and labels.endswith("q Quit")
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

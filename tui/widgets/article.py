@@ -134,10 +134,15 @@ class ArticleView(ScrollView, can_focus=True):
         if self.layout_stale:
             self.relayout()
 
-    def relayout(self) -> None:
-        """Stack the rows at the current width: each row's top, and the article's height."""
+    def relayout(self, width: int | None = None, *, in_layout_pass: bool = False) -> None:
+        """Stack the rows at ``width`` (the current one by default): each row's top, and the article's height.
+
+        ``in_layout_pass``: called while Textual lays the screen out; the new height is set
+        without asking for another layout pass (the one under way takes it).
+        """
         self.layout_stale = False
-        width = self.scrollable_content_region.width - 1  # a column of air before the scrollbar
+        if width is None:
+            width = self.text_width_at(self.scrollable_content_region.width)
         if width <= 0:
             self.layout_stale = True
             return
@@ -149,8 +154,33 @@ class ArticleView(ScrollView, can_focus=True):
             row.top = top
             self.tops.append(top)
             top += row.height + 1
-        self.virtual_size = Size(width, max(top - 1, 0))
+        height = Size(width, max(top - 1, 0))
+        if in_layout_pass:
+            self.set_reactive(ArticleView.virtual_size, height)
+        else:
+            self.virtual_size = height
         self.refresh()
+
+    @staticmethod
+    def text_width_at(content_width: int) -> int:
+        return content_width - 1  # a column of air before the scrollbar
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """A new size, during Textual's layout pass: lay the rows out at the new width now.
+
+        Done here rather than when the next frame finds the width changed, the article's new
+        height goes into the layout pass under way: opening the claims panel (which narrows the
+        article) costs one layout pass and one frame, not three.
+        """
+        scrollbar = self.styles.scrollbar_size_vertical if self.styles.scrollbar_gutter == "stable" else 0
+        width = self.text_width_at(size.width - self.styles.gutter.width - scrollbar)
+        rewrap = bool(self.row_list) and width > 0 and width != self.text_width
+        if rewrap:
+            self.relayout(width, in_layout_pass=True)
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if rewrap:
+            self.scroll_to_cursor()
+        return resized
 
     def row_strips(self, row: BlockRow) -> list[Strip]:
         style_key = (self.app.theme, self.visual_style)
@@ -167,7 +197,7 @@ class ArticleView(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines in ``crop``: the width and the background style are looked up once per frame, not per line."""
         width = self.scrollable_content_region.width
-        if width - 1 != self.text_width:  # resized since the last layout
+        if self.text_width_at(width) != self.text_width:  # resized since the last layout
             self.relayout()
         self.frame = (width, self.rich_style)
         return super().render_lines(crop)
@@ -249,7 +279,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.call_after_refresh(self.follow_resize)
 
     def follow_resize(self) -> None:
-        self.relayout()
+        if self.text_width_at(self.scrollable_content_region.width) != self.text_width:  # not laid out yet
+            self.relayout()
         self.scroll_to_cursor()
 
     def scroll_to_cursor(self) -> None:

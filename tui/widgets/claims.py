@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,12 +42,29 @@ class ClaimChosen(Message):
 
 
 class ClaimList(OptionList):
-    """The claims as options; j/k move like everywhere else in the reader (besides ↓/↑)."""
+    """The claims as options; j/k move like everywhere else in the reader (besides ↓/↑).
+
+    ``OptionList`` throws its drawn options away on every resize, and showing the docked
+    panel again is a resize (from nothing to its width): its claims were wrapped and drawn
+    anew each time the panel opened. Here they are kept while the width stays the same.
+    """
 
     BINDINGS = [
         Binding("j", "cursor_down", "Next claim", show=False),
         Binding("k", "cursor_up", "Previous claim", show=False),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.drawn_width = 0
+
+    @on(events.Resize)
+    def keep_drawn_claims(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if not width or width == self.drawn_width:  # hidden (no width), or shown again at the same width
+            event.prevent_default()  # OptionList's own handler (it clears the drawn options) is not called
+        else:
+            self.drawn_width = width
 
 
 class ClaimsView(Vertical):
