@@ -45,3 +45,5 @@ def test_spans_leave_one_space_between_keys():
 
     hints = [KeyHint("s", "s", "Claims", True), KeyHint("slash", "/", "Search", True), KeyHint("x", "x", "", True)]
     assert [(a, b) for a, b, _ in hint_spans(hints)] == [(0, 8), (9, 17), (18, 19)]
+    wide = [KeyHint("a", "字", "", True), KeyHint("b", "b", "B", True)]  # a wide character takes two columns
+    assert [(a, b) for a, b, _ in hint_spans(wide)] == [(0, 2), (3, 6)]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import RenderResult
 from textual.content import Content
@@ -47,7 +48,7 @@ def hint_spans(hints: Iterable[KeyHint]) -> list[tuple[int, int, KeyHint]]:
     """Each hint's columns (start, end) on the bar: ``key description``, one space between hints."""
     spans, x = [], 0
     for hint in hints:
-        width = len(hint.display) + (1 + len(hint.description) if hint.description else 0)
+        width = cell_len(hint.display) + (1 + cell_len(hint.description) if hint.description else 0)
         spans.append((x, x + width, hint))
         x += width + 1
     return spans
