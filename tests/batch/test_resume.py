@@ -173,3 +173,22 @@ def test_a_url_is_skipped_while_its_text_is_the_same_and_translated_again_when_i
     assert "1 changed and translated again" in changed.stderr
     [doc] = lines_of(out)
     assert doc["blocks"][0]["source"] == "Zupełnie nowy tekst artykułu."
+
+
+@pytest.mark.parametrize("how", ["--ray", "--workers"])
+def test_a_rerun_with_nothing_to_do_starts_no_ray_and_no_workers(
+    tmp_path, tiny_marian, seed_text, run, monkeypatch, how
+):
+    make_archive(tmp_path / "a", seed_text, 3)
+    out = tmp_path / "out.jsonl"
+    assert batch(run, tmp_path / "a", out, tiny_marian, "--beam", "1").exit_code == 0
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("nothing was left to translate, yet the batch started its engine")
+
+    monkeypatch.setattr("translator.batch.ray_data.run_on_ray", must_not_run)
+    monkeypatch.setattr("translator.batch.local.run_local", must_not_run)
+    extra = ("--ray",) if how == "--ray" else ("--workers", "2")
+    again = batch(run, tmp_path / "a", out, tiny_marian, "--beam", "1", *extra)
+    assert again.exit_code == 0, again.stderr
+    assert "pl2en: 0 translated, 3 already done, 0 failed" in again.stderr

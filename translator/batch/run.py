@@ -135,6 +135,8 @@ def run_batch(
 
 
 def _outcomes(tasks: list[Task], job: BatchJob, workers: int, ray: RayOptions | None) -> Iterator[Outcome]:
+    if not tasks:  # everything already done: no Ray to start, no workers to spawn, no model to load
+        return iter(())
     if ray is not None:
         from translator.batch.ray_data import run_on_ray
 
