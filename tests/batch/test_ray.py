@@ -74,3 +74,20 @@ def test_sigterm_stops_the_ray_job_quietly_and_a_rerun_finishes_it(ray_cluster, 
     assert f"{len(first)} already done" in rerun.stderr
     assert sorted(by_name(out)) == sorted(str(p) for p in articles)
     assert lines_of(out)[: len(first)] == first
+
+
+def test_the_raylets_messages_stay_off_stdout(ray_cluster, tmp_path, tiny_marian, seed_text, capfd):
+    """Ray's driver prints the raylet's errors (an actor killed on Ctrl-C) on stdout, which may be the
+    batch's output: during a --ray batch they go to the (quiet) ray logger instead."""
+    make_archive(tmp_path / "a", seed_text, 2)
+    settings = Settings(model=str(tiny_marian), beam=1, use_cache=False)
+    report = run_batch([str(tmp_path / "a")], tmp_path / "out.jsonl", settings, ray=RayOptions(actors=1))
+    assert report.done == 2
+    capfd.readouterr()
+    from ray._private import worker  # where Ray's error listener looks the printer up, at each message
+
+    worker.print_to_stdstream(
+        {"lines": ["Task MapWorker failed; the task will be retried."], "pid": "raylet", "is_err": False},
+        ignore_prefix=False,
+    )
+    assert "Task MapWorker" not in capfd.readouterr().out

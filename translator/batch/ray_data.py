@@ -174,6 +174,7 @@ def _actor_names(ray: Any, prefix: str) -> dict[str, Any]:
 def _connect(ray: Any, address: str) -> bool:
     """Join the cluster at ``address`` (or start a local one); True when this run started Ray itself."""
     _quiet_ray_logs()
+    _raylet_messages_to_logging()
     if ray.is_initialized():  # a program (or a test) that already joined a cluster: use it, leave it up
         return False
     handlers = {each: signal.getsignal(each) for each in (signal.SIGINT, signal.SIGTERM)}
@@ -206,6 +207,27 @@ def _stderr_silenced() -> Iterator[None]:
         os.dup2(saved, 2)
         os.close(saved)
         os.close(devnull)
+
+
+def _raylet_messages_to_logging() -> None:
+    """Ray's driver prints the raylet's error messages on stdout (an actor killed on Ctrl-C: "(raylet)
+    Task ... failed ... will be retried"), whatever the log levels say; stdout may be the batch's
+    output (``-o /dev/stdout``). They go to the ``ray`` logger instead, quiet like the rest of Ray's
+    chatter: a document whose work is lost for good is reported with its outcome."""
+    worker = sys.modules.get("ray._private.worker")
+    printer = getattr(worker, "print_to_stdstream", None)
+    if printer is None or getattr(printer, "pl2en", False):  # another Ray, or already done
+        return
+
+    def to_logging(data: dict[str, Any], ignore_prefix: bool) -> None:
+        if data.get("pid") == "raylet" and not data.get("is_err"):
+            for line in data.get("lines", ()):
+                logging.getLogger("ray").warning("(raylet) %s", line)
+            return
+        printer(data, ignore_prefix)
+
+    to_logging.pl2en = True  # type: ignore[attr-defined]
+    worker.print_to_stdstream = to_logging  # type: ignore[union-attr]
 
 
 def _quiet_ray_logs() -> None:
