@@ -119,3 +119,15 @@ def test_the_readme_documents_every_exit_code():
     classes = [c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.Pl2enError)]
     used = {0, 2, EXIT_INTERNAL, EXIT_INTERRUPTED} | {c.exit_code for c in classes}  # 2: click's usage errors
     assert used <= documented, used - documented
+
+
+def test_read_without_a_terminal_says_so_in_one_line(run, seed_path):
+    """Under CliRunner (as in a pipe or with output to a file) stdout is no terminal: the reader would
+    write its escape codes into the pipe and wait for keys that never come."""
+    result = run("read", seed_path, "--offline")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"pl2en: error: read needs a terminal to draw in; for a file or a pipe use: pl2en translate {seed_path}\n"
+    )
+    assert result.stdout == ""

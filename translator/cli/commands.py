@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -138,6 +140,8 @@ def read(
 
         serve_reader(input, settings, port=port)
         return
+    if not sys.stdout.isatty() and "TEXTUAL_DRIVER" not in os.environ:  # a pipe or a file: no screen to draw on
+        fail("read needs a terminal to draw in; for a file or a pipe use: pl2en translate " + input, 2)
     stdin_bytes = take_piped_stdin() if input == "-" else None
     with Pipeline(settings) as pipeline:
         reader = create_app(pipeline, input, stdin_bytes=stdin_bytes)
