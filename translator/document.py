@@ -15,6 +15,20 @@ SCHEMA = "pl2en.document/1"
 
 BlockKind = Literal["heading", "paragraph"]
 
+# What a sentence's fidelity flags (translator/fidelity.py) mean, in the words a reader is shown:
+# the reader's status line and legend, and the ⚠ markers of the text, markdown and HTML output.
+FLAG_WORDS = {
+    "length_ratio": "may be incomplete",
+    "repetition": "possible loop",
+    "untranslated": "left in Polish",
+    "empty": "no translation",
+}
+
+
+def flag_words(flags: tuple[str, ...] | list[str]) -> str:
+    """``("length_ratio", "repetition")`` → ``"may be incomplete, possible loop"``."""
+    return ", ".join(FLAG_WORDS.get(flag, flag.replace("_", " ")) for flag in flags)
+
 
 @dataclass(frozen=True)
 class Sentence:

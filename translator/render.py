@@ -1,7 +1,8 @@
 """Documents to text, markdown, JSON or HTML.
 
 Paragraphs are numbered ¶1, ¶2… in every format, the numbers claims refer to.
-A flagged English sentence carries a ⚠ marker with its flag names.
+A flagged English sentence carries a ⚠ marker with its flags in plain words (``[⚠ may be
+incomplete]``); the JSON keeps the flags' names.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from translator.document import Block, Document, Summary
+from translator.document import Block, Document, Summary, flag_words
 
 FORMATS = ("text", "markdown", "json", "html")
 EXTENSIONS = {  # the format a file's name asks for (-o out.md, the reader's export)
@@ -43,7 +44,7 @@ def english_of(block: Block, *, marks: bool = True) -> str:
     for s in block.sentences:
         text = s.target if s.target is not None else "…"
         if marks and s.flags:
-            text = f"{text} [{FLAG_MARK} {', '.join(s.flags)}]"
+            text = f"{text} [{FLAG_MARK} {flag_words(s.flags)}]"
         parts.append(text)
     return " ".join(parts)
 

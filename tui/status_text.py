@@ -10,26 +10,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from translator.document import Document
+from translator.document import Document, flag_words
 from tui.navigation import SentenceRef
 
-FLAG_WORDS = {
-    "length_ratio": "may be incomplete",
-    "repetition": "possible loop",
-    "untranslated": "left in Polish",
-    "empty": "no translation",
-}
+__all__ = ["FLAG_LEGEND", "TranslationClock", "flag_words", "position_text", "progress_text"]
 FLAG_LEGEND = [
     ("⚠ may be incomplete", "the English is much shorter or longer than the Polish"),
     ("⚠ possible loop", "the English repeats itself: the model may have looped"),
     ("⚠ left in Polish", "the English mostly copies the Polish"),
     ("⚠ no translation", "the model gave nothing for this sentence"),
 ]
-
-
-def flag_words(flags: tuple[str, ...] | list[str]) -> str:
-    """``("length_ratio", "repetition")`` → ``"may be incomplete, possible loop"``."""
-    return ", ".join(FLAG_WORDS.get(flag, flag.replace("_", " ")) for flag in flags)
 
 
 def position_text(doc: Document, cursor: SentenceRef, *, hit: tuple[int, int, str] | None = None) -> str:

@@ -73,3 +73,13 @@ def test_html_names_the_speaker_escaped_and_leaves_an_unnamed_one_out():
     out = render(doc_with(Summary(claims=(named, Claim(block=0, sentence=0, source=SOURCE, target="u")))), "html")
     assert "<b>A &amp; B</b>: t" in out
     assert "</a> u<br>" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_flagged_sentence_is_marked_in_plain_words_and_the_json_keeps_the_names(fmt):
+    flagged = Sentence(0, 0, len(SOURCE), SOURCE, "Kremlin.", flags=("length_ratio", "untranslated"))
+    doc = Document(source=SourceInfo(name="a.txt"), blocks=(Block(0, "paragraph", SOURCE, (flagged,)),))
+    out = render(doc, fmt, width=120)
+    assert "⚠ may be incomplete, left in Polish" in out
+    assert "length_ratio" not in out and "untranslated" not in out
+    assert '"length_ratio"' in render(doc, "json")
