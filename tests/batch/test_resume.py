@@ -81,7 +81,7 @@ def test_force_translates_everything_again(tmp_path, tiny_marian, seed_text, run
     assert batch(run, tmp_path / "a", out, tiny_marian, "--beam", "1").exit_code == 0
     forced = batch(run, tmp_path / "a", out, tiny_marian, "--beam", "1", "--force")
     assert forced.exit_code == 0
-    assert "0 translated, 3 changed and translated again, 0 already done" in forced.stderr
+    assert "0 translated, 3 redone (--force), 0 already done" in forced.stderr
     assert len(lines_of(out)) == 3
 
 

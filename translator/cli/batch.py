@@ -114,7 +114,8 @@ def batch(
         if workers <= 1 and ray_options is None:  # the engine runs in this process: leave at once
             fail_interrupted(message, code)
         fail(message, code)  # worker processes and Ray are stopped by a normal exit
-    again = f", {report.again} changed and translated again" if report.again else ""
+    why = "redone (--force)" if force else "changed and translated again"  # with --force, unchanged ones too
+    again = f", {report.again} {why}" if report.again else ""
     typer.echo(
         f"pl2en: {report.done - report.again} translated{again}, {report.skipped} already done, "
         f"{len(report.failed)} failed -> {output}",
