@@ -23,15 +23,17 @@ FLAG_LEGEND = [
 
 
 def position_text(doc: Document, cursor: SentenceRef, *, hit: tuple[int, int, str] | None = None) -> str:
-    """``¶32/151 · sentence 2/4``, then the flags in plain words and the search hit number."""
+    """``¶32/151 · sentence 2/4``, then the search hit number and the flags in plain words (on a narrow
+    terminal the end of the line is cut: the hit, the answer to ``n``/``N``, comes before the flags,
+    which the ⚠ in the text also shows)."""
     block = doc.blocks[cursor[0]]
     sentence = block.sentences[cursor[1]]
     bits = [f"¶{block.id + 1}/{len(doc.blocks)}", f"sentence {sentence.id + 1}/{len(block.sentences)}"]
-    if sentence.flags:
-        bits.append("⚠ " + flag_words(sentence.flags))
     if hit is not None:
         number, total, query = hit
         bits.append(f"hit {number}/{total} for {query!r}")
+    if sentence.flags:
+        bits.append("⚠ " + flag_words(sentence.flags))
     return " · ".join(bits)
 
 
