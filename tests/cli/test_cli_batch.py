@@ -194,3 +194,19 @@ def test_workers_warnings_reach_the_terminal_once_each(tmp_path, tiny_marian, se
     assert any("english.txt" in line for line in warnings)
     assert len(warnings) == len(set(warnings))
     assert len(lines_of(out)) == 5
+
+
+def test_the_bar_says_what_it_waits_for_until_the_first_document(monkeypatch):
+    """In a terminal, a --ray batch spent ~10 s starting Ray under a bar that read 'batch 0/?'."""
+    from translator.batch.run import BatchEvent, BatchReport
+    from translator.cli.batch import BatchProgress
+
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    with BatchProgress("starting Ray…") as progress:
+        assert progress._bar is not None
+        [task] = progress._bar.tasks
+        assert task.description == "batch: starting Ray…"
+        report = BatchReport(total=3)
+        report.done = 1
+        progress.update(BatchEvent("a.txt"), report)
+        assert task.description == "batch" and task.completed == 1 and task.total == 3

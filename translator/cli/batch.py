@@ -81,7 +81,7 @@ def batch(
 ) -> None:
     """Translate many articles into one JSON-lines file; rerun after an interruption to finish."""
     from translator.batch import RayOptions, errors_path, run_batch
-    from translator.batch.ray_data import is_address
+    from translator.batch.ray_data import LOCAL, is_address
     from translator.batch.signals import Stopped, stop_on_signals
 
     ray_options = None
@@ -92,7 +92,11 @@ def batch(
             fail(f"--ray {ray!r} is not a Ray address: give auto, ray://host:10001, host:port or local", 2)
         ray_options = RayOptions(ray, actors=actors, num_gpus=num_gpus, cpus_per_actor=cpus_per_actor)
     settings = make_settings(model, backend, device, beam, offline, no_cache, summary_model, strict)
-    progress = BatchProgress()
+    if ray_options is not None:
+        starting = "starting Ray…" if ray_options.address == LOCAL else f"joining Ray at {ray_options.address}…"
+    else:
+        starting = "starting workers…" if workers > 1 else "loading the model…"
+    progress = BatchProgress(starting)
     try:
         with stop_on_signals(), progress:
             report = run_batch(
@@ -129,7 +133,8 @@ def batch(
 class BatchProgress:
     """A progress bar on stderr when it is a terminal; failures and warnings are always reported as lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, starting: str = "") -> None:
+        self.starting = starting  # what the bar says until the first document is done
         self.report: BatchReport | None = None
         self._bar: Progress | None = None
         self._task: TaskID | None = None
@@ -139,10 +144,10 @@ class BatchProgress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
             self._bar = Progress(*columns, console=Console(stderr=True), transient=True)
             self._bar.__enter__()
-            self._task = self._bar.add_task("batch", total=None)
+            self._task = self._bar.add_task(f"batch: {self.starting}" if self.starting else "batch", total=None)
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -164,4 +169,4 @@ class BatchProgress:
         if event.error:
             self.say(f"pl2en: failed {event.name}: {event.error}")
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, completed=report.finished, total=report.total)
+            self._bar.update(self._task, description="batch", completed=report.finished, total=report.total)
