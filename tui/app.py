@@ -146,6 +146,7 @@ class ReaderApp(PipelineJobs, FileActions):
         self.doc = message.document
         self.finished = False
         self.failed_stage = None
+        self.abstract_problem = None
         self.search_query = ""
         self.clock.reset()
         refs = sentence_refs(self.doc)
@@ -249,6 +250,8 @@ class ReaderApp(PipelineJobs, FileActions):
                 self.summarize_document(self.doc, self.generation, with_abstract=False)
         self.refresh_bindings()
         if message.stage == "abstract":  # the claims are there; only the English abstract is missing
+            self.abstract_problem = message.text
+            self.show_summary()
             self.notify(f"No English abstract: {message.text}", severity="warning", timeout=10, markup=False)
             return
         self.push_screen(ErrorScreen(message.text, title=f"Could not {message.stage}"))

@@ -32,18 +32,29 @@ class ClaimsActions(SearchActions):
             return "finding the key claims…"
         return "key claims come when the translation is done"
 
+    def no_abstract_text(self) -> str:
+        """Why the summary has no English abstract, in the panel where the abstract would be."""
+        if not self.pipeline.settings.summary_model:
+            return "no abstract: no summary model was chosen"
+        if self.failed_stage == "translate":
+            return "no abstract: it is written from the English, and the translation failed"
+        if self.abstract_problem:
+            return f"no abstract: {self.abstract_problem}"
+        return "no abstract"
+
     def show_summary(self) -> None:
         summary = self.doc.summary if self.doc else None
-        waiting = self.summary_waiting_text()
-        self.claims_panel.show(summary, waiting=waiting)
+        waiting, no_abstract = self.summary_waiting_text(), self.no_abstract_text()
+        self.claims_panel.show(summary, waiting=waiting, no_abstract=no_abstract)
         for screen in self.screen_stack:  # open on a narrow terminal, perhaps under an error: it fills in too
             if isinstance(screen, ClaimsScreen):
-                screen.show(summary, waiting=waiting)
+                screen.show(summary, waiting=waiting, no_abstract=no_abstract)
 
     def action_toggle_claims(self) -> None:
         if self.size.width < DOCK_CLAIMS_FROM:
             summary = self.doc.summary if self.doc else None
-            self.push_screen(ClaimsScreen(summary, waiting=self.summary_waiting_text()), self.move_to)
+            screen = ClaimsScreen(summary, waiting=self.summary_waiting_text(), no_abstract=self.no_abstract_text())
+            self.push_screen(screen, self.move_to)
             return
         panel = self.claims_panel
         panel.display = not panel.display

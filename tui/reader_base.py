@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import App
 
 from translator.document import Document
+from translator.pipeline import Pipeline
 from tui.navigation import SentenceRef, search_hits
 from tui.status_text import TranslationClock, position_text, progress_text
 from tui.widgets.article import ArticleView
@@ -25,6 +26,8 @@ class ReaderBase(App[None]):
         self.load_number = 0  # number of the latest open request
         self.finished = False
         self.failed_stage: str | None = None
+        self.abstract_problem: str | None = None  # why the summary model gave no abstract (the claims came)
+        self.pipeline: Pipeline  # set by ReaderApp.__init__
         self.model_stage: str | None = None  # "loading model…" while it loads
         self.search_query = ""
         self.clock = TranslationClock()

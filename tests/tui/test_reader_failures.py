@@ -66,6 +66,17 @@ async def test_missing_summary_model_still_gives_claims(make_pipeline, seed_path
         assert app.status.progress.startswith("translated ")
         await pilot.press("s")
         assert app.query_one("#claim-list", OptionList).option_count >= len(app.doc.summary.claims)
+        said = str(app.query_one("#abstract").content)  # where the abstract would be: why there is none
+        assert said.startswith("no abstract: ") and "no-such-bart" in said
+
+
+async def test_with_no_summary_model_the_panel_says_none_was_chosen(make_pipeline, seed_path):
+    app = create_app(make_pipeline(summary_model=None), str(seed_path))
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_for_summary(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert str(app.query_one("#abstract").content) == "no abstract: no summary model was chosen"
 
 
 async def test_pipeline_warnings_become_toasts_and_warn_is_restored(make_pipeline, tmp_path):

@@ -32,6 +32,9 @@ def claim_prompt(claim: Claim) -> Content:
     return Content("\n").join(lines)
 
 
+NO_ABSTRACT = "no abstract"
+
+
 class ClaimChosen(Message):
     """The user picked a claim: move the cursor to its sentence."""
 
@@ -75,10 +78,18 @@ class ClaimsView(Vertical):
     class CloseRequested(Message):
         """Esc in the claims: whoever shows the panel hides it."""
 
-    def __init__(self, summary: Summary | None = None, *, waiting: str = "", id: str | None = None) -> None:
+    def __init__(
+        self,
+        summary: Summary | None = None,
+        *,
+        waiting: str = "",
+        no_abstract: str = NO_ABSTRACT,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.summary = summary
         self.waiting = waiting
+        self.no_abstract = no_abstract
         self.claims: tuple[Claim, ...] = ()
         self.list_stale = True
 
@@ -90,16 +101,17 @@ class ClaimsView(Vertical):
         yield Static("Enter: go to the sentence · Esc: close", classes="panel-hint")
 
     def on_mount(self) -> None:
-        self.show(self.summary, waiting=self.waiting)
+        self.show(self.summary, waiting=self.waiting, no_abstract=self.no_abstract)
 
-    def show(self, summary: Summary | None, *, waiting: str = "") -> None:
-        """Show ``summary``; ``waiting`` says why there is none yet.
+    def show(self, summary: Summary | None, *, waiting: str = "", no_abstract: str = NO_ABSTRACT) -> None:
+        """Show ``summary``; ``waiting`` says why there is none yet, ``no_abstract`` why it has no abstract.
 
         The list is filled while the panel is displayed (else when it is next shown), so
         its wrapping and the rules between claims are measured at the panel's real width.
         """
         self.summary = summary
         self.waiting = waiting
+        self.no_abstract = no_abstract
         self.claims = summary.claims if summary is not None else ()
         self.list_stale = True
         abstract = self.query_one_optional("#abstract", Static)
@@ -110,7 +122,7 @@ class ClaimsView(Vertical):
         elif summary.abstract:
             abstract.update(Content(summary.abstract))  # the model's words, not markup
         else:
-            abstract.update(Content.styled("no abstract (no summary model, or it failed)", "italic $reader-muted"))
+            abstract.update(Content.styled(no_abstract, "italic $reader-muted"))
         if self.display and self.size.width:
             self.fill_list()
 
