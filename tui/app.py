@@ -41,6 +41,10 @@ from tui.widgets.title_bar import ColumnHeadings, TitleBar, headline_of
 STACK_BELOW_COLUMNS = 100  # narrower than this, Polish sits above English
 REPRIORITIZE_DELAY_S = 0.3  # after scrolling stops, translate what is on screen first
 NOT_TRANSLATED = "(not translated: r retries)"
+NEEDS_AN_ARTICLE = frozenset(
+    {"toggle_claims", "search", "next_hit", "previous_hit", "export", "copy_pair"}
+    | {"next_sentence", "previous_sentence", "page", "first_sentence", "last_sentence"}
+)
 KEY_NAMES = {"question_mark": "?", "slash": "/", "down": "↓", "up": "↑"}
 
 
@@ -259,6 +263,8 @@ class ReaderApp(PipelineJobs, FileActions):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return self.failed_stage is not None  # the footer offers r only after a failure
+        if action in NEEDS_AN_ARTICLE:
+            return self.doc is not None  # no article (none given, or it could not be read): not offered
         return True
 
     def action_retry(self) -> None:

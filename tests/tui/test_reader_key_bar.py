@@ -47,3 +47,19 @@ def test_spans_leave_one_space_between_keys():
     assert [(a, b) for a, b, _ in hint_spans(hints)] == [(0, 8), (9, 17), (18, 19)]
     wide = [KeyHint("a", "字", "", True), KeyHint("b", "b", "B", True)]  # a wide character takes two columns
     assert [(a, b) for a, b, _ in hint_spans(wide)] == [(0, 2), (3, 6)]
+
+
+async def test_without_an_article_the_bar_offers_only_what_works(make_pipeline, tmp_path):
+    """A cold trial: after 'not found' the bar still offered Next, Claims, Search and Export."""
+    from tui_helpers import wait_for_error
+
+    app = create_app(make_pipeline(), str(tmp_path / "missing.txt"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await wait_for_error(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert shown(bar) == ["Retry", "Keys", "Quit"]
+        await pilot.press("s", "slash", "e")
+        await pilot.pause()
+        assert not app.claims_docked and len(app.screen_stack) == 1
