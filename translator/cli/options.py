@@ -39,8 +39,13 @@ def _checked_device(value: str) -> str:
 
 InputArg = Annotated[str, typer.Argument(help="A text file, a saved .html page, an http(s) URL, or - for stdin.")]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Hugging Face id or local model directory.")]
-BackendOpt = Annotated[
-    Backend, typer.Option(help="Engine: ctranslate2 (fast, default when installed) or transformers.")
+BackendOpt = Annotated[  # ENGINE, not [auto|ctranslate2|transformers]: 80 columns cut that mid-word
+    Backend,
+    typer.Option(
+        metavar="ENGINE",
+        show_default=False,
+        help="auto (the default: ctranslate2 when installed, else transformers), ctranslate2 or transformers.",
+    ),
 ]
 DeviceOpt = Annotated[
     str,
