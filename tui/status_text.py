@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from translator.document import Document, flag_words
 from tui.navigation import SentenceRef
 
-__all__ = ["FLAG_LEGEND", "TranslationClock", "flag_words", "position_text", "progress_text"]
 FLAG_LEGEND = [
     ("⚠ may be incomplete", "the English is much shorter or longer than the Polish"),
     ("⚠ possible loop", "the English repeats itself: the model may have looped"),

@@ -6,14 +6,13 @@ import pytest
 from textual.widgets import OptionList
 from tui_helpers import row_highlights, toast_texts, wait_for_error, wait_for_summary, wait_until
 
-from translator.document import Summary
+from translator.document import Summary, flag_words
 from tui.app import ReaderApp
 from tui.factory import create_app
 from tui.messages import PipelineWarning
 from tui.navigation import search_hits, sentence_refs
 from tui.screens.help import HelpScreen
 from tui.sentence_text import PLACEHOLDER
-from tui.status_text import flag_words
 from tui.widgets.claims import ClaimsView
 from tui.widgets.title_bar import TitleBar
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from tui_helpers import toast_texts, wait_for_summary, wait_until
 
+from translator.document import flag_words
 from tui.factory import create_app
 from tui.jobs import CONVERTING, LOADING
 from tui.screens.help import HelpScreen
-from tui.status_text import FLAG_LEGEND, TranslationClock, flag_words, position_text, progress_text
+from tui.status_text import FLAG_LEGEND, TranslationClock, position_text, progress_text
 from tui.widgets.status_line import StatusLine
 
 pytestmark = pytest.mark.anyio
