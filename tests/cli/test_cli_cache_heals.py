@@ -5,21 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from cache_support import ARTICLE, conversions, mounted_tmpfs, warnings_in
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    where = tmp_path / "pl2en-cache"
-    monkeypatch.setenv("PL2EN_CACHE_DIR", str(where))
-    return where
-
-
-@pytest.fixture
-def article(tmp_path):
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+from cache_support import conversions, mounted_tmpfs, warnings_in
 
 
 def translate(run, model, article, *more):

@@ -6,22 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-import pytest
-from cache_support import ARTICLE, conversions
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    where = tmp_path / "pl2en-cache"
-    monkeypatch.setenv("PL2EN_CACHE_DIR", str(where))
-    return where
-
-
-@pytest.fixture
-def article(tmp_path):
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return path
+from cache_support import conversions
 
 
 def add_to_hf_cache(model_dir: Path, repo_id: str, commit: str = "c" * 40) -> Path:
