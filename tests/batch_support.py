@@ -1,9 +1,11 @@
-"""An archive of article variants and the lines of a batch output, for the batch tests."""
+"""An archive of article variants, the lines of a batch output, and a batch stopped by a signal, for the batch tests."""
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 
@@ -34,3 +36,13 @@ def by_name(path: Path) -> dict[str, dict]:
 def pl2en(*args) -> list[str]:
     """The command line of `pl2en ARGS…` in a fresh interpreter (for real signals)."""
     return [sys.executable, "-c", "from translator.cli import app; app()", *map(str, args)]
+
+
+def signal_after_lines(proc: subprocess.Popen, out: Path, sig: int, *, lines: int = 3, poll: float = 0.05) -> str:
+    """Once ``out`` holds ``lines`` lines, send ``sig`` to the running batch; its stderr once it has exited."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < lines):
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(poll)
+    proc.send_signal(sig)
+    return proc.communicate(timeout=60)[1]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import time
 
 import pytest
-from batch_support import by_name, lines_of, make_archive, pl2en
+from batch_support import by_name, lines_of, make_archive, pl2en, signal_after_lines
 
 from translator.batch import RayOptions, run_batch
 from translator.pipeline import Settings
@@ -57,12 +56,7 @@ def test_sigterm_stops_the_ray_job_quietly_and_a_rerun_finishes_it(ray_cluster, 
     address = ray_cluster.get_runtime_context().gcs_address
     args = ("batch", tmp_path / "a", "-o", out, "--model", tiny_marian, "--no-cache", "--ray", address)
     proc = subprocess.Popen(pl2en(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
-        assert proc.poll() is None, proc.communicate()[1]
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
-    _, stderr = proc.communicate(timeout=60)
+    stderr = signal_after_lines(proc, out, signal.SIGTERM)
     assert proc.returncode == 143, stderr
     assert "Traceback" not in stderr and "Error" not in stderr.replace("pl2en: error:", "")
     assert "run the same command again" in stderr

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 
 import pytest
-from batch_support import lines_of, make_archive, pl2en
+from batch_support import lines_of, make_archive, pl2en, signal_after_lines
 
 from translator.batch import collect_inputs, finished_inputs
 
@@ -21,12 +20,7 @@ def test_sigint_then_rerun_gives_exactly_one_line_per_article(tmp_path, tiny_mar
     env = {**os.environ, "PL2EN_CACHE_DIR": str(tmp_path / "cache")}
     cmd = pl2en("batch", tmp_path / "archive", "-o", out, "--model", tiny_marian, "--no-cache")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
-        assert proc.poll() is None, proc.communicate()[1]
-        time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=60)
+    stderr = signal_after_lines(proc, out, signal.SIGINT, poll=0.02)
     first = lines_of(out)
     assert proc.returncode == 130, stderr
     assert "run the same command again" in stderr
@@ -143,12 +137,7 @@ def test_sigterm_stops_the_workers_quietly_and_keeps_every_finished_line(tmp_pat
     env = {**os.environ, "PL2EN_CACHE_DIR": str(tmp_path / "cache")}
     cmd = pl2en("batch", tmp_path / "archive", "-o", out, "--model", tiny_marian, "--no-cache", "--workers", "2")
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
-        assert proc.poll() is None, proc.communicate()[1]
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
-    _, stderr = proc.communicate(timeout=60)
+    stderr = signal_after_lines(proc, out, signal.SIGTERM)
     assert proc.returncode == 143, stderr
     for noise in ("Traceback", "BrokenPipe", "leaked semaphore", "KeyboardInterrupt"):
         assert noise not in stderr
